@@ -1,0 +1,2 @@
+// Electron entry: wiring only (filled in by the shell work).
+export {};

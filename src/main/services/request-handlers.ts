@@ -1,0 +1,26 @@
+import type { AppInfo, RequestHandlers } from '../../shared/contract';
+import { ok } from '../../shared/result';
+import type { Services } from './index';
+
+/**
+ * One implementation of the contract, shared by every host, so the Electron app and the
+ * web host cannot drift apart. Hosts add only transport (IPC or WebSocket) around it.
+ */
+export function createRequestHandlers(services: Services, appInfo: AppInfo): RequestHandlers {
+  return {
+    getAppInfo: () => ok(appInfo),
+    getSettings: () => ok(services.settings.view()),
+    saveSettings: (patch) => services.settings.save(patch),
+    getSipCredentials: () => {
+      const s = services.settings.effective();
+      return ok({
+        wsUrl: s.sipWsUrl,
+        domain: s.sipDomain,
+        user: s.sipUser,
+        password: s.sipPassword,
+        displayName: s.displayName,
+        iceServers: s.iceServers,
+      });
+    },
+  };
+}

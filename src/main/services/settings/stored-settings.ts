@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * The on-disk shape of what the user saved (settings.json in the data folder, written by
+ * electron-store in the app and by conf in headless hosts: same file, same format).
+ * Each value is validated on its own when read, so one bad value never discards the rest.
+ */
+export const StoredSecretSchema = z.object({
+  scheme: z.enum(['os', 'plaintext']),
+  data: z.string(),
+});
+export type StoredSecret = z.infer<typeof StoredSecretSchema>;
+
+export const StoredSettingsSchema = z.object({
+  version: z.literal(1).default(1),
+  values: z.record(z.string(), z.unknown()).default({}),
+  secrets: z.record(z.string(), z.unknown()).default({}),
+  plaintextSecretsConsent: z.boolean().default(false),
+});
+export type StoredSettings = z.infer<typeof StoredSettingsSchema>;
+
+/** The minimal view of electron-store / conf the service needs: the whole document. */
+export interface SettingsDocument {
+  readonly path: string;
+  read(): unknown;
+  write(document: StoredSettings): void;
+}

@@ -1,0 +1,168 @@
+import { z } from 'zod';
+
+/**
+ * The settings model shared by main, the web host, the CLI and the renderer.
+ * Secrets (appSecret, sipPassword) are part of the effective settings in main only;
+ * the renderer sees `SettingsView`, which says whether a secret is set, never what it is.
+ */
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+export const CRM_OPEN_ON = ['never', 'ring', 'answer'] as const;
+export type CrmOpenOn = (typeof CRM_OPEN_ON)[number];
+
+const httpUrl = z
+  .string()
+  .trim()
+  .url({ message: 'must be a URL' })
+  .refine((v) => /^https?:\/\//i.test(v), { message: 'must start with http:// or https://' });
+
+const wsUrl = z
+  .string()
+  .trim()
+  .url({ message: 'must be a URL' })
+  .refine((v) => /^wss?:\/\//i.test(v), { message: 'must start with ws:// or wss://' });
+
+/** Empty string means "not set" for optional URLs, so a form field can be cleared. */
+const optional = <T extends z.ZodTypeAny>(schema: T) => z.union([z.literal(''), schema]);
+
+export const IceServerSchema = z
+  .object({
+    urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+    username: z.string().optional(),
+    credential: z.string().optional(),
+  })
+  .strict();
+export type IceServer = z.infer<typeof IceServerSchema>;
+
+/** CRM templates may only open web pages: anything else could launch a local program. */
+export const CrmTemplateSchema = optional(httpUrl);
+
+export const PublicSettingsSchema = z
+  .object({
+    apiBaseUrl: httpUrl,
+    appId: z.string().trim().max(200),
+    signalsUrl: optional(wsUrl),
+    accountId: z.string().trim().max(200),
+    companyDomain: z.string().trim().max(253),
+    companyEmail: z.union([z.literal(''), z.string().trim().email({ message: 'must be an e-mail address' })]),
+    sipWsUrl: optional(wsUrl),
+    sipDomain: z.string().trim().max(253),
+    sipUser: z.string().trim().max(200),
+    displayName: z.string().trim().max(200),
+    iceServers: z.array(IceServerSchema).max(16),
+    language: z.enum(LANGUAGES),
+    theme: z.enum(THEMES),
+    crmUrlTemplate: CrmTemplateSchema,
+    crmOpenOn: z.enum(CRM_OPEN_ON),
+    popupEnabled: z.boolean(),
+    autoAnswerClickToCall: z.boolean(),
+    dnd: z.boolean(),
+    startAtLogin: z.boolean(),
+  })
+  .strict();
+export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
+export type PublicSettingKey = keyof PublicSettings;
+
+export const SECRET_KEYS = ['appSecret', 'sipPassword'] as const;
+export type SecretKey = (typeof SECRET_KEYS)[number];
+
+export const SecretsSchema = z
+  .object({
+    appSecret: z.string().max(1000),
+    sipPassword: z.string().max(1000),
+  })
+  .strict();
+export type Secrets = z.infer<typeof SecretsSchema>;
+
+/** Everything, secrets included: lives in main (and the headless hosts) only. */
+export type Settings = PublicSettings & Secrets;
+export type SettingKey = keyof Settings;
+
+/** What IT can set through a provisioning file: any subset of the settings. */
+export const ProvisioningSchema = PublicSettingsSchema.merge(SecretsSchema).partial().strict();
+export type Provisioning = z.infer<typeof ProvisioningSchema>;
+
+/** What the renderer may ask to save. Secrets are write-only; empty string clears one. */
+export const SettingsPatchSchema = PublicSettingsSchema.merge(SecretsSchema)
+  .partial()
+  .extend({ plaintextSecretsConsent: z.boolean().optional() })
+  .strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export type SettingSource = 'env' | 'file' | 'saved' | 'default';
+
+export interface SecretStatus {
+  readonly set: boolean;
+  readonly source: SettingSource;
+}
+
+export type SecretStorageState =
+  /** The OS encrypts secrets (Keychain, DPAPI, libsecret/kwallet). */
+  | { readonly kind: 'encrypted'; readonly backend: string }
+  /** No OS encryption, and the user has not agreed to plaintext: secrets are not stored. */
+  | { readonly kind: 'unavailable'; readonly reason: string }
+  /** No OS encryption, and the user explicitly agreed to plaintext storage. */
+  | { readonly kind: 'plaintext-consented'; readonly reason: string };
+
+export interface SettingsView {
+  readonly values: PublicSettings;
+  /** Where each value came from; env and file values are locked by IT. */
+  readonly sources: Readonly<Record<SettingKey, SettingSource>>;
+  readonly secrets: Readonly<Record<SecretKey, SecretStatus>>;
+  readonly secretStorage: SecretStorageState;
+  /** Provisioning or environment problems found at load time, shown to the user. */
+  readonly problems: readonly import('./errors').AppError[];
+}
+
+export const DEFAULT_API_BASE_URL = 'https://openapi.antbuddy.com';
+
+export function defaultSettings(osLocale: string): Settings {
+  return {
+    apiBaseUrl: DEFAULT_API_BASE_URL,
+    appId: '',
+    appSecret: '',
+    signalsUrl: '',
+    accountId: '',
+    companyDomain: '',
+    companyEmail: '',
+    sipWsUrl: '',
+    sipDomain: '',
+    sipUser: '',
+    sipPassword: '',
+    displayName: '',
+    iceServers: [],
+    language: languageFromLocale(osLocale),
+    theme: 'system',
+    crmUrlTemplate: '',
+    crmOpenOn: 'never',
+    popupEnabled: true,
+    autoAnswerClickToCall: true,
+    dnd: false,
+    startAtLogin: false,
+  };
+}
+
+export function languageFromLocale(locale: string): Language {
+  return locale.toLowerCase().startsWith('en') ? 'en' : 'vi';
+}
+
+/** Environment variables IT can set, and the setting each one overrides. */
+export const ENV_VARIABLES = {
+  ANTRING_API_URL: 'apiBaseUrl',
+  ANTRING_APP_ID: 'appId',
+  ANTRING_APP_SECRET: 'appSecret',
+  ANTRING_SIGNALS_URL: 'signalsUrl',
+  ANTRING_ACCOUNT_ID: 'accountId',
+  ANTRING_DOMAIN: 'companyDomain',
+  ANTRING_EMAIL: 'companyEmail',
+  ANTRING_SIP_WS_URL: 'sipWsUrl',
+  ANTRING_SIP_DOMAIN: 'sipDomain',
+  ANTRING_SIP_USER: 'sipUser',
+  ANTRING_SIP_PASSWORD: 'sipPassword',
+  ANTRING_LANG: 'language',
+} as const satisfies Record<string, SettingKey>;
