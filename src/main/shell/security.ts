@@ -1,0 +1,128 @@
+import type { HeadersReceivedResponse, OnHeadersReceivedListenerDetails, PermissionCheckHandlerHandlerDetails, Session, WebContents } from 'electron';
+import type { AppError } from '../../shared/errors';
+import { ok, type Result } from '../../shared/result';
+import { decideNavigation, decidePermission, decideWindowOpen, parseExternalUrl } from './security-policy';
+
+/**
+ * Electron wiring of the security checklist. The decisions themselves live in
+ * security-policy.ts; this file only plugs them into sessions and web contents. The handler
+ * factories are exported so tests can drive them with fake Electron objects.
+ */
+
+type Log = (message: string) => void;
+
+/**
+ * Adds the Content-Security-Policy to every response the session receives. The policy is
+ * written out literally here (and mirrored by the meta tag in index.html, which also covers
+ * file:// where no response headers exist) so the security scanner can evaluate it.
+ */
+export function contentSecurityPolicyListener() {
+  return (details: Pick<OnHeadersReceivedListenerDetails, 'responseHeaders'>, callback: (response: HeadersReceivedResponse) => void): void => {
+    const headers = withoutHeader(details.responseHeaders ?? {}, 'content-security-policy');
+    callback({
+      responseHeaders: {
+        ...headers,
+        'Content-Security-Policy': [
+          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob: https:; connect-src 'self' wss: https:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        ],
+      },
+    });
+  };
+}
+
+/** A server's own (weaker) policy must not survive next to ours under another letter case. */
+function withoutHeader(headers: Record<string, string[]>, name: string): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(headers).filter(([key]) => key.toLowerCase() !== name));
+}
+
+type PermissionDetails = { readonly isMainFrame: boolean; readonly requestingUrl?: string; readonly mediaTypes?: readonly string[] };
+
+export function permissionRequestHandler(appUrl: string, log: Log) {
+  return (webContents: Pick<WebContents, 'getURL'>, permission: string, callback: (granted: boolean) => void, details: PermissionDetails): void => {
+    const requestingUrl = details.requestingUrl ?? webContents.getURL();
+    const granted = decidePermission({
+      permission,
+      requestingUrl,
+      isMainFrame: details.isMainFrame,
+      mediaTypes: details.mediaTypes ?? [],
+      appUrl,
+    });
+    if (!granted) log(`Denied permission "${permission}" to ${originOf(requestingUrl)}`);
+    callback(granted);
+  };
+}
+
+export function permissionCheckHandler(appUrl: string) {
+  return (
+    webContents: Pick<WebContents, 'getURL'> | null,
+    permission: string,
+    _requestingOrigin: string,
+    details: Pick<PermissionCheckHandlerHandlerDetails, 'isMainFrame' | 'requestingUrl' | 'mediaType'>,
+  ): boolean =>
+    decidePermission({
+      permission,
+      // The origin alone cannot tell our file:// page from any other local file: use the URL.
+      requestingUrl: details.requestingUrl ?? webContents?.getURL() ?? '',
+      isMainFrame: details.isMainFrame,
+      mediaTypes: details.mediaType ? [details.mediaType] : [],
+      appUrl,
+    });
+}
+
+export function installSessionSecurity(session: Session, appUrl: string, log: Log): void {
+  session.webRequest.onHeadersReceived(contentSecurityPolicyListener());
+  session.setPermissionRequestHandler(permissionRequestHandler(appUrl, log));
+  session.setPermissionCheckHandler(permissionCheckHandler(appUrl));
+}
+
+export interface ExternalOpener {
+  openExternal(url: string): Promise<void>;
+}
+
+/** Opens a web page in the user's browser; refuses every other scheme with a typed error. */
+export async function openExternalSafely(shell: ExternalOpener, raw: unknown): Promise<Result<void, AppError>> {
+  const parsed = parseExternalUrl(raw);
+  if (!parsed.ok) return parsed;
+  await shell.openExternal(parsed.value.href); // eng-disable OPEN_EXTERNAL_JS_CHECK (validated above: http/https only)
+  return ok(undefined);
+}
+
+/**
+ * Locks down any web contents the app creates: no navigation away from the app page, no
+ * webviews, no new windows (web links go to the browser instead).
+ */
+export function hardenWebContents(contents: WebContents, appUrl: string, shell: ExternalOpener, log: Log): void {
+  const blockForeignNavigation = (event: { preventDefault(): void }, url: string): void => {
+    if (decideNavigation(url, appUrl).kind === 'deny') {
+      event.preventDefault();
+      log(`Blocked navigation to ${originOf(url)}`);
+    }
+  };
+  contents.on('will-navigate', blockForeignNavigation);
+  contents.on('will-redirect', blockForeignNavigation);
+  contents.on('will-attach-webview', (event) => {
+    event.preventDefault();
+    log('Blocked a <webview>');
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    const decision = decideWindowOpen(url);
+    if (decision.kind === 'open-externally') {
+      void openExternalSafely(shell, decision.url).then((opened) => {
+        if (!opened.ok) log(`Refused to open a link: ${opened.error.message}`);
+      });
+    } else {
+      log(`Blocked a new window for ${originOf(url)}`);
+    }
+    return { action: 'deny' };
+  });
+}
+
+/** Logs name the origin only: paths and queries of foreign URLs may carry tokens. */
+function originOf(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'file:' ? 'a local file' : parsed.origin;
+  } catch {
+    return 'an invalid URL';
+  }
+}

@@ -1,0 +1,226 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { requestNames, type RequestName } from '../../../src/shared/contract';
+import { dispatchRequest } from '../../../src/shared/dispatch';
+import { createServices } from '../../../src/main/services';
+import { createRequestHandlers } from '../../../src/main/services/request-handlers';
+import { createSettingsService } from '../../../src/main/services/settings';
+import { fakeSecretBox, memoryDocument } from './fakes';
+
+const APP_SECRET = 'app-secret-Zq81x';
+const SIP_PASSWORD = 'sip-pass-Wm47y';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'antring-settings-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function provisioning(content: string): string {
+  const path = join(dir, 'provisioning.json');
+  writeFileSync(path, content);
+  return path;
+}
+
+describe('precedence: env > file > saved > default', () => {
+  it('takes each field from the highest layer that sets it, and says where it came from', () => {
+    const document = memoryDocument({
+      version: 1,
+      values: { apiBaseUrl: 'https://saved.example', appId: 'saved-app', sipUser: 'saved-user', displayName: 'Saved Name' },
+      secrets: {},
+      plaintextSecretsConsent: false,
+    });
+    const file = provisioning(JSON.stringify({ apiBaseUrl: 'https://file.example', appId: 'file-app', language: 'en' }));
+    const settings = createSettingsService({
+      document,
+      secretBox: fakeSecretBox(),
+      env: { ANTRING_CONFIG: file, ANTRING_API_URL: 'https://env.example' },
+      osLocale: 'vi-VN',
+    });
+    const s = settings.effective();
+    const { sources } = settings.view();
+    expect([s.apiBaseUrl, sources.apiBaseUrl]).toEqual(['https://env.example', 'env']);
+    expect([s.appId, sources.appId]).toEqual(['file-app', 'file']);
+    expect([s.language, sources.language]).toEqual(['en', 'file']);
+    expect([s.sipUser, sources.sipUser]).toEqual(['saved-user', 'saved']);
+    expect([s.theme, sources.theme]).toEqual(['system', 'default']);
+    expect([s.popupEnabled, sources.popupEnabled]).toEqual([true, 'default']);
+  });
+
+  it('never writes env or file values into the saved document', () => {
+    const document = memoryDocument();
+    const settings = createSettingsService({
+      document,
+      secretBox: fakeSecretBox(),
+      env: { ANTRING_APP_ID: 'from-env', ANTRING_APP_SECRET: APP_SECRET },
+      osLocale: 'en-US',
+    });
+    const saved = settings.save({ displayName: 'Agent 7' });
+    expect(saved.ok).toBe(true);
+    expect(document.text()).not.toContain('from-env');
+    expect(document.text()).not.toContain(APP_SECRET);
+    expect(settings.effective().appId).toBe('from-env');
+  });
+});
+
+describe('secrets', () => {
+  it('are stored only encrypted by the secret box', () => {
+    const document = memoryDocument();
+    const settings = createSettingsService({ document, secretBox: fakeSecretBox(), env: {}, osLocale: 'vi' });
+    const result = settings.save({ appSecret: APP_SECRET, sipPassword: SIP_PASSWORD });
+    expect(result.ok).toBe(true);
+    expect(document.text()).not.toContain(APP_SECRET);
+    expect(document.text()).not.toContain(SIP_PASSWORD);
+    expect(document.text()).toContain('"scheme": "os"');
+    // and they come back out decrypted
+    expect(settings.effective().appSecret).toBe(APP_SECRET);
+    expect(settings.effective().sipPassword).toBe(SIP_PASSWORD);
+  });
+
+  it('never appear in view(), which only says whether each is set', () => {
+    const settings = createSettingsService({ document: memoryDocument(), secretBox: fakeSecretBox(), env: {}, osLocale: 'vi' });
+    settings.save({ appSecret: APP_SECRET, sipPassword: SIP_PASSWORD });
+    const text = JSON.stringify(settings.view());
+    expect(text).not.toContain(APP_SECRET);
+    expect(text).not.toContain(SIP_PASSWORD);
+    expect(settings.view().secrets.appSecret).toEqual({ set: true, source: 'saved' });
+  });
+
+  it('appSecret is not readable through any contract request; only getSipCredentials returns the SIP password', async () => {
+    const document = memoryDocument();
+    const services = createServices({ dataDir: dir, env: {}, osLocale: 'vi', secretBox: fakeSecretBox(), settingsDocument: document });
+    services.settings.save({ appSecret: APP_SECRET, sipPassword: SIP_PASSWORD, sipUser: '1001' });
+    const handlers = createRequestHandlers(services, { name: 'AntRing Companion', version: '0.0.0', host: 'electron', platform: 'linux', dataDir: dir });
+    // A new request without a sample here fails to compile and fails the key check below.
+    const samples: Record<RequestName, unknown> = {
+      getAppInfo: undefined,
+      getSettings: undefined,
+      saveSettings: { displayName: 'Agent 7' },
+      getSipCredentials: undefined,
+      getScreenPops: undefined,
+      dismissScreenPop: { callId: 'call-1' },
+      openInCrm: { callId: 'call-1' },
+    };
+    expect(Object.keys(samples).sort()).toEqual([...requestNames].sort());
+    for (const name of requestNames) {
+      // Some requests may answer an error here (no such call): their errors must not leak either.
+      const result = await dispatchRequest(handlers, name, samples[name]);
+      const text = JSON.stringify(result);
+      expect(text, name).not.toContain(APP_SECRET);
+      // The one request meant to return a secret proves the secrets really were saved.
+      if (name === 'getSipCredentials') expect(text).toContain(SIP_PASSWORD);
+      else expect(text, name).not.toContain(SIP_PASSWORD);
+    }
+  });
+
+  it('an empty string clears a saved secret', () => {
+    const document = memoryDocument();
+    const settings = createSettingsService({ document, secretBox: fakeSecretBox(), env: {}, osLocale: 'vi' });
+    settings.save({ sipPassword: SIP_PASSWORD });
+    settings.save({ sipPassword: '' });
+    expect(settings.effective().sipPassword).toBe('');
+    expect(settings.view().secrets.sipPassword.set).toBe(false);
+  });
+});
+
+describe('plaintext consent when the OS has no secret storage', () => {
+  it('refuses without consent, stores with consent, removes when consent is withdrawn', () => {
+    const document = memoryDocument();
+    const settings = createSettingsService({ document, secretBox: fakeSecretBox(false), env: {}, osLocale: 'vi' });
+    expect(settings.view().secretStorage.kind).toBe('unavailable');
+
+    const before = document.text();
+    const refused = settings.save({ sipPassword: SIP_PASSWORD });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) {
+      expect(refused.error.code).toBe('secret_storage_unavailable');
+      expect(refused.error.field).toBe('sipPassword');
+      expect(JSON.stringify(refused.error)).not.toContain(SIP_PASSWORD);
+    }
+    expect(document.text()).toBe(before);
+
+    const consented = settings.save({ sipPassword: SIP_PASSWORD, plaintextSecretsConsent: true });
+    expect(consented.ok).toBe(true);
+    expect(settings.view().secretStorage.kind).toBe('plaintext-consented');
+    expect(settings.effective().sipPassword).toBe(SIP_PASSWORD);
+    expect(document.text()).toContain('"scheme": "plaintext"');
+
+    const withdrawn = settings.save({ plaintextSecretsConsent: false });
+    expect(withdrawn.ok).toBe(true);
+    expect(document.text()).not.toContain(SIP_PASSWORD);
+    expect(settings.effective().sipPassword).toBe('');
+    expect(settings.view().secretStorage.kind).toBe('unavailable');
+  });
+});
+
+describe('a malformed provisioning file', () => {
+  const stored = {
+    version: 1,
+    values: { apiBaseUrl: 'https://saved.example', displayName: 'Saved Name' },
+    secrets: {},
+    plaintextSecretsConsent: false,
+  };
+  const cases = [
+    { name: 'not JSON', content: '{ "apiBaseUrl": ', field: undefined },
+    { name: 'an unknown key', content: JSON.stringify({ apiBaseUrl: 'https://file.example', colour: 'red' }), field: 'colour' },
+    { name: 'a bad URL value', content: JSON.stringify({ apiBaseUrl: 'ftp://file.example' }), field: 'apiBaseUrl' },
+  ];
+  for (const c of cases) {
+    it(`(${c.name}) is reported by file and field, ignored, and leaves the stored document byte-identical`, () => {
+      const document = memoryDocument(stored);
+      const before = document.text();
+      const path = provisioning(c.content);
+      const settings = createSettingsService({ document, secretBox: fakeSecretBox(), env: { ANTRING_CONFIG: path }, osLocale: 'vi' });
+      const view = settings.view();
+      const problem = view.problems.find((p) => p.file === path);
+      expect(problem?.code).toBe('config_invalid');
+      expect(problem?.message).toContain(path);
+      if (c.field) {
+        expect(problem?.field).toBe(c.field);
+        expect(problem?.message).toContain(c.field);
+      }
+      // Nothing from the bad file is used; saved values still apply.
+      expect(settings.effective().apiBaseUrl).toBe('https://saved.example');
+      expect(view.sources.apiBaseUrl).toBe('saved');
+      settings.reload();
+      expect(document.text()).toBe(before);
+      expect(document.writes).toBe(0);
+    });
+  }
+});
+
+describe('environment variables', () => {
+  it('an invalid one is named in problems and ignored, without echoing a secret value', () => {
+    const longSecret = `S${'x'.repeat(1000)}`;
+    const settings = createSettingsService({
+      document: memoryDocument(),
+      secretBox: fakeSecretBox(),
+      env: { ANTRING_API_URL: 'not a url', ANTRING_SIP_PASSWORD: longSecret, ANTRING_APP_ID: 'ok-app' },
+      osLocale: 'vi',
+    });
+    const view = settings.view();
+    const fields = view.problems.map((p) => p.field);
+    expect(fields).toContain('ANTRING_API_URL');
+    expect(fields).toContain('ANTRING_SIP_PASSWORD');
+    expect(view.problems.find((p) => p.field === 'ANTRING_API_URL')?.message).toContain('ANTRING_API_URL');
+    expect(JSON.stringify(view.problems)).not.toContain(longSecret);
+    expect(settings.effective().apiBaseUrl).toBe('https://openapi.antbuddy.com');
+    expect(settings.effective().appId).toBe('ok-app');
+  });
+});
+
+describe('change notifications', () => {
+  it('notify listeners with the new view after a save, and stop after unsubscribing', () => {
+    const settings = createSettingsService({ document: memoryDocument(), secretBox: fakeSecretBox(), env: {}, osLocale: 'vi' });
+    const seen: string[] = [];
+    const off = settings.onChange((view) => seen.push(view.values.displayName));
+    settings.save({ displayName: 'A' });
+    off();
+    settings.save({ displayName: 'B' });
+    expect(seen).toEqual(['A']);
+  });
+});
