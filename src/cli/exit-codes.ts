@@ -1,0 +1,43 @@
+import type { ErrorCode } from '../shared/errors';
+
+/**
+ * The `antring` command's exit codes. Scripts branch on these, so they are part of the
+ * command's public interface: change them only with the README.
+ */
+export const EXIT = {
+  ok: 0,
+  /** Something unexpected on this machine (e.g. the --out file cannot be written). */
+  failure: 1,
+  /** Bad usage, invalid input or missing settings: nothing was sent. */
+  usage: 2,
+  /** AntBuddy refused the request (HTTP 400). */
+  rejected: 3,
+  /** AntBuddy could not be used, after retries (5xx, 503 limit, network, timeout, garbled answer). */
+  unavailable: 4,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** A garbled answer (malformed_response) is AntBuddy misbehaving, not the user's mistake: 4, as for an outage. */
+export function exitCodeFor(code: ErrorCode): ExitCode {
+  switch (code) {
+    case 'invalid_input':
+    case 'config_invalid':
+    case 'not_configured':
+    case 'secret_storage_unavailable':
+      return EXIT.usage;
+    case 'rejected':
+    case 'not_registered':
+      return EXIT.rejected;
+    case 'server_error':
+    case 'rate_limited':
+    case 'network':
+    case 'timeout':
+    case 'malformed_response':
+      return EXIT.unavailable;
+    case 'forbidden_sender':
+    case 'unknown_channel':
+    case 'internal':
+      return EXIT.failure;
+  }
+}
