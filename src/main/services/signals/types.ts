@@ -1,0 +1,107 @@
+import type { AppError } from '../../../shared/errors';
+import type { CallParty } from '../../../shared/domain';
+import type { Result } from '../../../shared/result';
+
+/** Structurally the same as the API layer's Logger, so one logger serves both. */
+export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
+export interface SignalLogger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+}
+
+const nothing = (): void => undefined;
+export const silentLogger: SignalLogger = { debug: nothing, info: nothing, warn: nothing, error: nothing };
+
+/** The voice auth token; the API client's getAuthToken() result fits as is. */
+export interface SignalToken {
+  readonly token: string;
+  readonly expiresAt: Date;
+}
+
+export interface TokenSource {
+  getToken(): Promise<Result<SignalToken, AppError>>;
+}
+
+/**
+ * One call-history record as the API documents it (caller, callee, class, did_number,
+ * direction, status_detail, unix_timestamp, queue_stat...). Deliberately loose: records are
+ * re-validated with zod in missed-calls.ts, and the API client's CallRecord is assignable.
+ */
+export interface HistoryRecord {
+  readonly call_id?: unknown;
+  readonly caller: object;
+  readonly callee: object;
+  readonly class?: unknown;
+  readonly did_number?: unknown;
+  readonly direction?: unknown;
+  readonly status_detail?: unknown;
+  readonly unix_timestamp: unknown;
+  readonly queue_stat?: readonly unknown[];
+}
+
+export interface HistorySource {
+  /** Every call whose start lies in [from, to]; the source splits windows and pages. */
+  fetchRange(from: Date, to: Date): Promise<Result<readonly HistoryRecord[], AppError>>;
+}
+
+/** Who "this agent" is: used to pick missed calls and by screen-pop's isForAgent. */
+export interface AgentIdentity {
+  readonly sipUser: string;
+  readonly extension?: string | readonly string[];
+  /** Kazoo owner id = AntBuddy agent id (queue_stat agent_id, custom_channel_vars.owner_id). */
+  readonly ownerId?: string;
+  readonly username?: string;
+}
+
+export interface SignalConfig {
+  /** ws:// or wss:// address of the call-signal server. */
+  readonly url: string;
+  readonly accountId: string;
+  readonly agent: AgentIdentity;
+  /** Defaults to the adapter's call bindings. */
+  readonly bindings?: readonly string[];
+}
+
+/** A call that rang this agent while the app was offline and was not answered by it. */
+export interface MissedCall {
+  /** The record's call_id, or `h:<unix>:<caller>:<callee>` when it has none. */
+  readonly callId: string;
+  readonly from: CallParty;
+  readonly to: CallParty;
+  /** ISO 8601 start of the call. */
+  readonly at: string;
+  readonly did?: string;
+  /** Queue id from the record's queue statistics. */
+  readonly queue?: string;
+  readonly statusDetail: string;
+}
+
+/** Timers and time, injectable so unit tests drive them. */
+export interface Clock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+/** The part of a `ws` WebSocket the service uses; `ws`'s class satisfies it. */
+export interface SignalSocket {
+  readonly readyState: number;
+  on(event: 'open', listener: () => void): unknown;
+  on(event: 'message', listener: (data: unknown, isBinary: boolean) => void): unknown;
+  on(event: 'pong', listener: () => void): unknown;
+  on(event: 'close', listener: (code: number, reason: unknown) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  send(data: string): void;
+  ping(): void;
+  terminate(): void;
+}
+
+export type WebSocketConstructor = new (url: string, options?: { handshakeTimeout?: number; maxPayload?: number }) => SignalSocket;

@@ -1,0 +1,65 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ok } from '../../../src/shared/result';
+import { DEFAULT_RECONNECT, reconnectDelayMs } from '../../../src/main/services/signals';
+import { TokenKeeper, refreshDelayMs } from '../../../src/main/services/signals/token-keeper';
+import { silentLogger, systemClock } from '../../../src/main/services/signals/types';
+
+describe('reconnect backoff with full jitter', () => {
+  it('doubles from 250 ms up to the 30 s cap at the top of the jitter range', () => {
+    const top = () => 0.999_999;
+    const ceilings = Array.from({ length: 12 }, (_, i) => reconnectDelayMs(i + 1, top));
+    expect(ceilings).toEqual([249, 499, 999, 1999, 3999, 7999, 15_999, 29_999, 29_999, 29_999, 29_999, 29_999]);
+    expect(DEFAULT_RECONNECT).toEqual({ baseMs: 250, capMs: 30_000 });
+  });
+
+  it('draws uniformly below the ceiling (full jitter), never negative or above the cap', () => {
+    expect(reconnectDelayMs(1, () => 0)).toBe(0);
+    expect(reconnectDelayMs(3, () => 0.5)).toBe(500);
+    expect(reconnectDelayMs(50, () => 0.5)).toBe(15_000);
+    expect(reconnectDelayMs(4, () => 2)).toBe(2_000);
+    expect(reconnectDelayMs(4, () => -1)).toBe(0);
+    expect(reconnectDelayMs(4, () => Number.NaN)).toBe(0);
+  });
+});
+
+describe('token lifecycle', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('refreshes at 80 % of the life or 5 minutes before expiry, whichever is sooner', () => {
+    const hour = 3_600_000;
+    // One hour: 80 % (48 min) comes before 5 min ahead (55 min).
+    expect(refreshDelayMs(0, hour)).toBe(48 * 60_000);
+    // Ten hours: 80 % (8 h) is sooner than 5 min ahead (9 h 55).
+    expect(refreshDelayMs(0, 10 * hour)).toBe(8 * hour);
+    // Twenty minutes: 5 min ahead (15 min) is sooner than 80 % (16 min).
+    expect(refreshDelayMs(0, 20 * 60_000)).toBe(15 * 60_000);
+    // Already (nearly) expired: soon, but never a hot loop.
+    expect(refreshDelayMs(0, 1_000)).toBe(5_000);
+    // Absurd lifetimes stay within what a timer can wait.
+    expect(refreshDelayMs(0, 1e15)).toBe(24 * hour);
+  });
+
+  it('keeps the token fresh ahead of expiry and shares one fetch between callers', async () => {
+    vi.useFakeTimers({ now: 0 });
+    let n = 0;
+    const getToken = vi.fn(async () => ok({ token: `tok-${++n}`, expiresAt: new Date(Date.now() + 3_600_000) }));
+    const keeper = new TokenKeeper({ getToken }, systemClock, silentLogger);
+    const [a, b] = await Promise.all([keeper.fetch(), keeper.fetch()]);
+    expect(getToken).toHaveBeenCalledTimes(1);
+    expect(a).toEqual(b);
+    keeper.keepFresh();
+    await vi.advanceTimersByTimeAsync(48 * 60_000 - 1);
+    expect(getToken).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(getToken).toHaveBeenCalledTimes(2);
+    expect(keeper.current()).toBe('tok-2');
+    // A refused token is replaced once, however many messages it was on.
+    await Promise.all([keeper.replace('tok-2'), keeper.replace('tok-2')]);
+    expect(getToken).toHaveBeenCalledTimes(3);
+    expect(await keeper.replace('tok-2')).toMatchObject({ ok: true, value: { token: 'tok-3' } });
+    keeper.stop();
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
