@@ -1,0 +1,35 @@
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser end-to-end tests: the built renderer served by the web host (started in-process per
+ * test with a fresh data folder), driven in Debian's Chromium. `npx playwright install` cannot
+ * download browsers on our machines, so the system Chromium is used.
+ */
+export default defineConfig({
+  testDir: 'test/e2e/web',
+  globalSetup: './test/e2e/web/global-setup.ts',
+  // Two cores: one worker leaves room for Chromium and the host in the same process.
+  workers: 1,
+  fullyParallel: false,
+  forbidOnly: !!process.env['CI'],
+  reporter: [['list']],
+  timeout: 60_000,
+  outputDir: 'test-results/e2e-web',
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    launchOptions: {
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+    trace: 'retain-on-failure',
+  },
+});

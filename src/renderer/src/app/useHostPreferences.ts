@@ -1,0 +1,32 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { selectView, useSettingsStore } from '../features/settings/settings-store';
+
+/**
+ * Loads settings once, follows the host's changes, and applies the language and theme to the
+ * whole UI as soon as they change (after a save, or when IT changes them).
+ */
+export function useHostPreferences(): void {
+  const { i18n } = useTranslation();
+  const loadSettings = useSettingsStore((state) => state.loadSettings);
+  const followHost = useSettingsStore((state) => state.followHost);
+  const language = useSettingsStore((state) => selectView(state)?.values.language);
+  const theme = useSettingsStore((state) => selectView(state)?.values.theme);
+
+  useEffect(() => {
+    const stop = followHost();
+    void loadSettings();
+    return stop;
+  }, [followHost, loadSettings]);
+
+  useEffect(() => {
+    if (!language) return;
+    document.documentElement.lang = language;
+    if (i18n.language !== language) void i18n.changeLanguage(language);
+  }, [i18n, language]);
+
+  useEffect(() => {
+    // data-theme drives the CSS variables; "system" follows prefers-color-scheme in CSS.
+    document.documentElement.dataset['theme'] = theme ?? 'system';
+  }, [theme]);
+}

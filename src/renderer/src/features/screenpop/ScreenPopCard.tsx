@@ -1,0 +1,137 @@
+import type { ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ScreenPop, ScreenPopRecentCall } from '../../../../shared/contract';
+import { messageFor } from '../../../../shared/errors';
+import { useScreenPopStore } from './screenpop-store';
+
+/** `75` → `1:15`; calls over an hour → `1:02:05`. */
+export function formatDuration(totalSeconds: number): string {
+  const s = Math.max(0, Math.round(totalSeconds));
+  const hours = Math.floor(s / 3600);
+  const minutes = Math.floor((s % 3600) / 60);
+  const seconds = String(s % 60).padStart(2, '0');
+  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
+}
+
+function RecentCalls({ calls, language }: { calls: readonly ScreenPopRecentCall[]; language: string }): ReactElement {
+  const { t } = useTranslation();
+  if (calls.length === 0) return <p className="screenpop-card__none">{t('screenpop.noRecentCalls')}</p>;
+  const when = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+  return (
+    <table className="screenpop-card__recent" data-testid="screenpop-recent">
+      <caption>{t('screenpop.recentCalls')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('screenpop.col.when')}</th>
+          <th scope="col">{t('screenpop.col.direction')}</th>
+          <th scope="col">{t('screenpop.col.status')}</th>
+          <th scope="col">{t('screenpop.col.duration')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {calls.map((call) => (
+          <tr key={`${call.at}-${call.direction}-${call.durationSeconds}`}>
+            <td>
+              <time dateTime={call.at}>{when.format(new Date(call.at))}</time>
+            </td>
+            <td>{t(`screenpop.direction.${call.direction}`)}</td>
+            <td>{t(`screenpop.status.${call.status}`, { defaultValue: call.status })}</td>
+            <td>{formatDuration(call.durationSeconds)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One incoming call: who is calling, on which number and queue, and their last calls. */
+export function ScreenPopCard({ pop }: { pop: ScreenPop }): ReactElement {
+  const { t, i18n } = useTranslation();
+  const sipRinging = useScreenPopStore((s) => s.sipRinging);
+  const failure = useScreenPopStore((s) => (s.failure?.callId === pop.callId ? s.failure.error : null));
+  const dismiss = useScreenPopStore((s) => s.dismiss);
+  const openInCrm = useScreenPopStore((s) => s.openInCrm);
+  const language = i18n.language === 'en' ? 'en' : 'vi';
+  const titleId = `screenpop-${pop.callId}-title`;
+
+  return (
+    <article
+      className={`screenpop-card screenpop-card--${pop.state}`}
+      aria-labelledby={titleId}
+      data-testid="screenpop-card"
+      data-call-id={pop.callId}
+    >
+      <header className="screenpop-card__head">
+        <span className="screenpop-card__state" data-testid="screenpop-state">
+          {t(`screenpop.state.${pop.state}`)}
+          {pop.direction === 'internal' ? ` · ${t('screenpop.internal')}` : ''}
+        </span>
+      </header>
+      <h2 className="screenpop-card__number" id={titleId} data-testid="screenpop-number">
+        {pop.caller.display || t('screenpop.unknownNumber')}
+      </h2>
+      {pop.caller.e164 ? (
+        <p className="screenpop-card__e164" data-testid="screenpop-e164">
+          {pop.caller.e164}
+        </p>
+      ) : null}
+      <p className="screenpop-card__name" data-testid="screenpop-name">
+        {pop.name ?? t('screenpop.unknownName')}
+      </p>
+      <dl className="screenpop-card__facts">
+        {pop.did ? (
+          <div>
+            <dt>{t('screenpop.did')}</dt>
+            <dd data-testid="screenpop-did">{pop.did.display}</dd>
+          </div>
+        ) : null}
+        {pop.queue ? (
+          <div>
+            <dt>{t('screenpop.queue')}</dt>
+            <dd data-testid="screenpop-queue">{pop.queue}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <RecentCalls calls={pop.recentCalls} language={language} />
+      {failure ? (
+        <p className="screenpop-card__error" role="alert">
+          {messageFor(failure, language)}
+        </p>
+      ) : null}
+      <div className="screenpop-card__actions">
+        {sipRinging && pop.state === 'ringing' ? (
+          <>
+            {/* Shown only while this app's SIP phone rings; the handlers arrive with the SIP phone. */}
+            <button type="button" className="button button--primary" data-testid="screenpop-answer">
+              {t('screenpop.answer')}
+            </button>
+            <button type="button" className="button button--danger" data-testid="screenpop-decline">
+              {t('screenpop.decline')}
+            </button>
+          </>
+        ) : null}
+        {pop.crmUrl ? (
+          <button
+            type="button"
+            className="button"
+            data-testid="screenpop-open-crm"
+            onClick={() => void openInCrm(pop.callId)}
+          >
+            {t('screenpop.openInCrm')}
+          </button>
+        ) : null}
+        <button
+          type="button"
+          className="button button--quiet"
+          data-testid="screenpop-dismiss"
+          onClick={() => void dismiss(pop.callId)}
+        >
+          {t('screenpop.dismiss')}
+        </button>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,20 @@
+import type { ReactElement } from 'react';
+import { useHostPreferences } from '../../app/useHostPreferences';
+import { ScreenPopStack } from './ScreenPopStack';
+
+/** The hash route the popup window loads (`index.html#/popup`). */
+export const POPUP_ROUTE = '#/popup';
+
+export function isPopupRoute(hash: string): boolean {
+  return hash === POPUP_ROUTE;
+}
+
+/** The whole page of the popup window: only the stack of calls, in the user's language and theme. */
+export function ScreenPopWindow(): ReactElement {
+  useHostPreferences();
+  return (
+    <div className="screenpop-window">
+      <ScreenPopStack variant="window" />
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+import { create } from 'zustand';
+import type { ScreenPop } from '../../../../shared/contract';
+import type { AppError } from '../../../../shared/errors';
+import { antring } from '../../api';
+
+export interface ScreenPopStoreState {
+  /** Active pops, newest first, exactly as the host last sent them. */
+  readonly pops: readonly ScreenPop[];
+  /** The last error of an action (open in CRM, dismiss), shown on the card it concerns. */
+  readonly failure: { readonly callId: string; readonly error: AppError } | null;
+  /**
+   * True while this app's own SIP phone rings, which shows Answer/Decline on the card.
+   * Nothing sets it yet: the SIP phone (renderer/sip) does not exist.
+   */
+  readonly sipRinging: boolean;
+  loadPops(): Promise<void>;
+  /** Subscribes to the host's screenPopsChanged; returns the unsubscribe function. */
+  followHost(): () => void;
+  dismiss(callId: string): Promise<void>;
+  openInCrm(callId: string): Promise<void>;
+}
+
+/** Opens a web page from the page itself (web host): the Electron host opens it in main instead. */
+export type PageOpener = (url: string) => void;
+
+let openFromPage: PageOpener = (url) => {
+  window.open(url, '_blank', 'noopener,noreferrer');
+};
+
+/** Tests replace how the page opens links. */
+export function setPageOpener(opener: PageOpener): void {
+  openFromPage = opener;
+}
+
+export const useScreenPopStore = create<ScreenPopStoreState>()((set) => ({
+  pops: [],
+  failure: null,
+  sipRinging: false,
+
+  async loadPops() {
+    const result = await antring().getScreenPops();
+    if (result.ok) set({ pops: result.value });
+  },
+
+  followHost() {
+    const subscribe = antring().on.screenPopsChanged;
+    // A host built before screen-pop existed (or a partial test fake) has no such event: show nothing.
+    if (typeof subscribe !== 'function') return () => undefined;
+    return subscribe((pops) => set({ pops }));
+  },
+
+  async dismiss(callId) {
+    // Hide at once: the agent asked for it, the host's answer only confirms.
+    set((state) => ({ pops: state.pops.filter((p) => p.callId !== callId) }));
+    const result = await antring().dismissScreenPop({ callId });
+    if (result.ok) set({ pops: result.value });
+  },
+
+  async openInCrm(callId) {
+    const result = await antring().openInCrm({ callId });
+    if (!result.ok) {
+      set({ failure: { callId, error: result.error } });
+      return;
+    }
+    set({ failure: null });
+    if (!result.value.opened) openFromPage(result.value.url);
+  },
+}));

@@ -1,0 +1,188 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appError, type AppError, type AppResult } from '../shared/errors';
+import { err, ok } from '../shared/result';
+import { createServices } from '../main/services';
+import { createRequestHandlers } from '../main/services/request-handlers';
+import { openConfDocument, PRODUCT_NAME, resolveDataDir, unavailableSecretBox } from '../main/services/settings';
+import { buildBridgeScript } from './bridge-bundle';
+import { BRIDGE_SCRIPT_PATH } from './bridge-protocol';
+import { createBridgeServer } from './bridge-server';
+import { osLocaleFromEnv } from './locale';
+import { contentTypeFor, injectBridgeScript, readStaticFile, resolveStaticPath } from './static-files';
+import { SECURITY_HEADERS, withWebHostCsp } from './security';
+
+export interface WebHostOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  /** Defaults to process.env; ANTRING_DATA_DIR and the ANTRING_* overrides are read from it. */
+  readonly env?: NodeJS.ProcessEnv;
+  /** The built renderer (out/renderer by default). */
+  readonly rendererDir?: string;
+}
+
+export interface WebHost {
+  /** Address to open, access token included. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  readonly token: string;
+  readonly dataDir: string;
+  close(): Promise<void>;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * The project's out/renderer. This file runs from out/main (the build) or src/webhost (tests),
+ * both two levels below the project root.
+ */
+export function defaultRendererDir(): string {
+  return join(here, '..', '..', 'out', 'renderer');
+}
+
+/** The version in the project's package.json (src/webhost and out/main are both two levels down). */
+async function packageVersion(): Promise<string> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(join(here, '..', '..', 'package.json'), 'utf8'));
+    if (typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string') {
+      return parsed.version;
+    }
+  } catch {
+    // fall through: the version is informational only
+  }
+  return '0.0.0';
+}
+
+function corruptFileProblem(copy: string): AppError {
+  return appError(
+    'config_invalid',
+    `The settings file was damaged; a copy was kept at ${copy} and defaults are used.`,
+    `Tệp thiết lập bị hỏng; bản sao được giữ tại ${copy} và ứng dụng dùng giá trị mặc định.`,
+    { file: copy },
+  );
+}
+
+function listen(server: ReturnType<typeof createServer>, port: number): Promise<AppResult<number>> {
+  return new Promise((resolvePort) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      const reason = error.code === 'EADDRINUSE' ? `port ${port} is already in use` : `cannot listen on port ${port} (${error.code ?? 'error'})`;
+      const reasonVi = error.code === 'EADDRINUSE' ? `cổng ${port} đang được dùng` : `không mở được cổng ${port} (${error.code ?? 'lỗi'})`;
+      resolvePort(err(appError('network', `Web host: ${reason}.`, `Web host: ${reasonVi}.`)));
+    };
+    server.once('error', onError);
+    // Loopback only: the bridge hands out settings and the SIP password.
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolvePort(ok((server.address() as AddressInfo).port));
+    });
+  });
+}
+
+/**
+ * Starts the web host: the same services and contract handlers as the Electron app, the
+ * built renderer on http://127.0.0.1:<port>, and `window.antring` bridged over a WebSocket
+ * that only this host's own page (with the per-run token) can open.
+ */
+export async function startWebHost(options: WebHostOptions = {}): Promise<AppResult<WebHost>> {
+  const env = options.env ?? process.env;
+  const rendererDir = resolve(options.rendererDir ?? defaultRendererDir());
+  const indexPath = join(rendererDir, 'index.html');
+  if (!existsSync(indexPath)) {
+    return err(
+      appError(
+        'not_configured',
+        `No built renderer at ${rendererDir}; run "npx electron-vite build" first.`,
+        `Chưa có bản dựng giao diện tại ${rendererDir}; hãy chạy "npx electron-vite build" trước.`,
+        { file: indexPath },
+      ),
+    );
+  }
+  const bridgeScript = await buildBridgeScript();
+  if (!bridgeScript.ok) return bridgeScript;
+
+  const dataDir = resolveDataDir(env);
+  const opened = openConfDocument(dataDir);
+  const services = createServices({
+    dataDir,
+    env,
+    osLocale: osLocaleFromEnv(env),
+    secretBox: unavailableSecretBox('the web host has no OS keyring access'),
+    settingsDocument: opened.document,
+    ...(opened.recoveredFrom ? { startupProblems: [corruptFileProblem(opened.recoveredFrom)] } : {}),
+  });
+  const handlers = createRequestHandlers(services, {
+    name: PRODUCT_NAME,
+    version: await packageVersion(),
+    host: 'web',
+    platform: process.platform,
+    dataDir,
+  });
+
+  const token = randomBytes(32).toString('base64url');
+  let origin = '';
+  const bridge = createBridgeServer({ handlers, token, origin: () => origin });
+  const unsubscribers = [
+    services.settings.onChange((view) => bridge.emit('settingsChanged', view)),
+    services.screenPop.onChange((pops) => bridge.emit('screenPopsChanged', pops)), // screen-pop wiring
+  ];
+
+  const server = createServer((request, response) => {
+    void serve(request, response);
+  });
+
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const send = (status: number, type: string, body: string | Buffer): void => {
+      response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)) });
+      response.end(request.method === 'HEAD' ? undefined : body);
+    };
+    // A Host other than our own means a DNS-rebinding page is asking: refuse it.
+    if (request.headers.host !== new URL(origin).host) return send(421, 'text/plain; charset=utf-8', 'Misdirected request\n');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'Method not allowed\n');
+    const path = new URL(request.url ?? '/', origin).pathname;
+    if (path === '/' || path === '/index.html') {
+      const html = await readFile(indexPath, 'utf8').catch(() => null);
+      if (html === null) return send(500, 'text/plain; charset=utf-8', 'The built renderer disappeared; rebuild it.\n');
+      return send(200, contentTypeFor('index.html'), injectBridgeScript(withWebHostCsp(html)));
+    }
+    if (path === BRIDGE_SCRIPT_PATH && bridgeScript.ok) return send(200, contentTypeFor('bridge.js'), bridgeScript.value);
+    const file = resolveStaticPath(rendererDir, path);
+    const body = file ? await readStaticFile(file) : null;
+    if (!file || !body) return send(404, 'text/plain; charset=utf-8', 'Not found\n');
+    return send(200, contentTypeFor(file), body);
+  }
+
+  server.on('upgrade', (request, socket, head) => bridge.handleUpgrade(request, socket, head));
+
+  const listening = await listen(server, options.port ?? 0);
+  if (!listening.ok) {
+    await services.dispose();
+    return listening;
+  }
+  const port = listening.value;
+  origin = `http://127.0.0.1:${port}`;
+
+  let closed: Promise<void> | null = null;
+  return ok({
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    token,
+    dataDir,
+    close() {
+      closed ??= (async () => {
+        for (const unsubscribe of unsubscribers) unsubscribe();
+        await bridge.close();
+        server.closeAllConnections();
+        await new Promise<void>((done) => server.close(() => done()));
+        await services.dispose();
+      })();
+      return closed;
+    },
+  });
+}
