@@ -12,6 +12,7 @@ import { setupLogging } from './shell/logging';
 import { syncStartAtLogin } from './shell/login-item';
 import { safeStorageSecretBox } from './shell/secret-box';
 import { hardenWebContents, installSessionSecurity, openExternalSafely } from './shell/security';
+import { createPopupController, type PopupController } from './shell/popup';
 import { openSettingsStore } from './shell/settings-store';
 import { createTray, type AppTray } from './shell/tray';
 import { createMainWindow, revealWindow } from './shell/windows';
@@ -48,6 +49,7 @@ function start(): void {
   let mainWindow: BrowserWindow | undefined;
   let tray: AppTray | undefined;
   let services: Services | undefined;
+  let popup: PopupController | undefined;
   let quitting = false;
 
   const showMainWindow = (): void => {
@@ -77,6 +79,7 @@ function start(): void {
   app.on('activate', showMainWindow);
   app.on('will-quit', () => {
     tray?.destroy();
+    popup?.dispose();
     void services?.dispose();
   });
 
@@ -124,6 +127,19 @@ function start(): void {
       onVisibilityChange: () => tray?.refresh(),
     });
     windows.add(mainWindow);
+    // Screen-pop: the main window shows pops in its frame; the popup shows them over other apps.
+    created.screenPop.onChange((pops) => broadcast('screenPopsChanged', pops));
+    popup = createPopupController({
+      appUrl,
+      preloadPath,
+      windows,
+      screenPop: created.screenPop,
+      preferences: () => {
+        const values = created.settings.view().values;
+        return { popupEnabled: values.popupEnabled, language: values.language };
+      },
+      showMainWindow,
+    });
     tray = createTray(
       {
         isWindowVisible: () => mainWindow?.isVisible() ?? false,

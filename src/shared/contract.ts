@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AppResult } from './errors';
 import { SettingsPatchSchema, type SettingsView } from './settings';
+import type { CallDirection } from './domain';
 
 /**
  * The one contract between the renderer and whatever hosts it (Electron main through the
@@ -33,15 +34,77 @@ export interface AppInfo {
   readonly dataDir: string;
 }
 
+export type ScreenPopState = 'ringing' | 'answered-here' | 'answered-elsewhere' | 'ended';
+
+/** A number as the screen-pop shows it (see normalizeVietnamPhone in shared/phone). */
+export interface ScreenPopNumber {
+  /** As the platform delivered it. */
+  readonly raw: string;
+  /** `0912 345 678`. */
+  readonly display: string;
+  readonly e164?: string;
+  readonly isExtension: boolean;
+}
+
+/** One earlier call with the same number, from the local history cache. */
+export interface ScreenPopRecentCall {
+  /** ISO 8601 start of the call. */
+  readonly at: string;
+  readonly direction: CallDirection;
+  /** AntBuddy's status_detail: SUCCESS, CANCELLED, BUSY, IVR, UNSUCCESS, or what the server sends. */
+  readonly status: string;
+  readonly durationSeconds: number;
+  readonly talkSeconds: number;
+}
+
+/** An incoming call ringing (or just answered) for this agent, with everything known about the caller. */
+export interface ScreenPop {
+  readonly callId: string;
+  readonly state: ScreenPopState;
+  readonly direction: 'inbound' | 'internal';
+  readonly caller: ScreenPopNumber;
+  /** Colleague's name (internal calls) or the latest name seen for the number. */
+  readonly name?: string;
+  readonly nameSource?: 'agent' | 'history' | 'signal';
+  /** The company number the caller dialled. */
+  readonly did?: ScreenPopNumber;
+  /** Queue name when known, else what the platform sent. */
+  readonly queue?: string;
+  /** Newest first. */
+  readonly recentCalls: readonly ScreenPopRecentCall[];
+  /** Set when a CRM template is configured and valid. */
+  readonly crmUrl?: string;
+  /** ISO 8601 time the call started ringing here. */
+  readonly ringingSince: string;
+}
+
+/** Which incoming call a screen-pop request is about. */
+const ScreenPopCallInput = z.object({ callId: z.string().min(1).max(256) }).strict();
+
+/**
+ * `opened` is true when the host opened the page itself (Electron: the user's browser). The web
+ * host cannot open a browser for a page it does not own, so it answers `opened: false` and
+ * the page opens `url` itself.
+ */
+export interface CrmLink {
+  readonly url: string;
+  readonly opened: boolean;
+}
+
 export const requests = {
   getAppInfo: { channel: 'app:info', input: NoInput, output: returns<AppInfo>() },
   getSettings: { channel: 'settings:get', input: NoInput, output: returns<SettingsView>() },
   saveSettings: { channel: 'settings:save', input: SettingsPatchSchema, output: returns<SettingsView>() },
   getSipCredentials: { channel: 'sip:credentials', input: NoInput, output: returns<SipCredentials>() },
+  getScreenPops: { channel: 'screenpop:list', input: NoInput, output: returns<readonly ScreenPop[]>() },
+  dismissScreenPop: { channel: 'screenpop:dismiss', input: ScreenPopCallInput, output: returns<readonly ScreenPop[]>() },
+  openInCrm: { channel: 'screenpop:open-crm', input: ScreenPopCallInput, output: returns<CrmLink>() },
 } as const;
 
 export const events = {
   settingsChanged: { channel: 'settings:changed', payload: returns<SettingsView>() },
+  /** The whole list of active pops, newest first, after every change (simplest to keep in sync). */
+  screenPopsChanged: { channel: 'screenpop:changed', payload: returns<readonly ScreenPop[]>() },
 } as const;
 
 export type Requests = typeof requests;

@@ -1,5 +1,10 @@
 import type { AppError } from '../../shared/errors';
+import type { Settings } from '../../shared/settings';
+import { createAntBuddyClient, type AntBuddyClient } from './api';
+import { fetchHistory } from './history';
+import { createScreenPopFeature, tapAgentLegs, type OpenExternal, type ScreenPopService } from './screenpop';
 import { createSettingsService, type SecretBox, type SettingsDocument, type SettingsService } from './settings';
+import { createBlackholeAdapter, createSignalService, type SignalConfig, type SignalService } from './signals';
 
 /**
  * What a host (Electron main, the web host, the CLI) hands the services. Everything
@@ -12,11 +17,18 @@ export interface HostDeps {
   readonly secretBox: SecretBox;
   readonly settingsDocument: SettingsDocument;
   readonly startupProblems?: readonly AppError[];
+  /** Opens web pages in the user's browser (Electron only; the web host lets the page open links). */
+  readonly openExternal?: OpenExternal;
 }
 
 export interface Services {
   readonly dataDir: string;
   readonly settings: SettingsService;
+  readonly api: AntBuddyClient;
+  /** Call signals; started while signalsUrl, accountId, appId and appSecret are set. */
+  readonly signals: SignalService;
+  /** Incoming-call pops, fed by the call signals. */
+  readonly screenPop: ScreenPopService;
   /** Stops timers and sockets; idempotent. */
   dispose(): Promise<void>;
 }
@@ -29,9 +41,82 @@ export function createServices(deps: HostDeps): Services {
     osLocale: deps.osLocale,
     ...(deps.startupProblems ? { startupProblems: deps.startupProblems } : {}),
   });
+  const api = createAntBuddyClient(() => {
+    const s = settings.effective();
+    return { baseUrl: s.apiBaseUrl, appId: s.appId, appSecret: s.appSecret, domain: s.companyDomain, email: s.companyEmail };
+  });
+
+  // Screen-pop: its caches load in the background once the API is configured (now or after a save).
+  const screenPop = createScreenPopFeature({
+    api,
+    settings: () => {
+      const s = settings.effective();
+      return { sipUser: s.sipUser, crmUrlTemplate: s.crmUrlTemplate, crmOpenOn: s.crmOpenOn };
+    },
+    ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
+  });
+  const startScreenPopWhenConfigured = (): void => {
+    const s = settings.effective();
+    if (s.appId !== '' && s.appSecret !== '') screenPop.start();
+  };
+  startScreenPopWhenConfigured();
+  const stopWatchingSettings = settings.onChange(startScreenPopWhenConfigured);
+
+  // Call signals feed the screen-pop. The adapter tap tells it which legs ring this agent's phone.
+  const signalConfig = (s: Settings): SignalConfig | undefined => {
+    if (s.signalsUrl === '' || s.accountId === '' || s.appId === '' || s.appSecret === '') return undefined;
+    const agent = screenPop.service.agent();
+    return {
+      url: s.signalsUrl,
+      accountId: s.accountId,
+      agent: agent
+        ? {
+            sipUser: agent.sipUser,
+            extension: agent.extensions,
+            ...(agent.ownerId ? { ownerId: agent.ownerId } : {}),
+            ...(agent.username ? { username: agent.username } : {}),
+          }
+        : { sipUser: s.sipUser },
+    };
+  };
+  const signals = createSignalService({
+    getConfig: () => signalConfig(settings.effective()),
+    tokens: { getToken: () => api.getAuthToken() },
+    history: { fetchRange: (from, to) => fetchHistory(api, { from, to }) },
+    adapter: tapAgentLegs(
+      createBlackholeAdapter(),
+      () => screenPop.service.agent(),
+      (legIds) => screenPop.service.handleAgentLegRinging(legIds),
+    ),
+  });
+  const stopFeedingScreenPop = signals.onCallEvent((event) => screenPop.service.handleCallEvent(event));
+  // Restart the connection when what it depends on changes (a new server, account or credentials).
+  let connectedWith: string | undefined;
+  const syncSignals = (): void => {
+    const s = settings.effective();
+    const config = signalConfig(s);
+    const key = config ? JSON.stringify([config.url, config.accountId, s.appId, s.apiBaseUrl]) : undefined;
+    // A failed connection (e.g. a wrong secret) is retried on any save; a live one is left alone.
+    if (key === connectedWith && signals.state().kind !== 'failed') return;
+    connectedWith = key;
+    signals.stop();
+    if (config) signals.start();
+  };
+  syncSignals();
+  const stopWatchingSignalSettings = settings.onChange(syncSignals);
+
   return {
     dataDir: deps.dataDir,
     settings,
-    async dispose() {},
+    api,
+    signals,
+    screenPop: screenPop.service,
+    async dispose() {
+      stopWatchingSettings();
+      stopWatchingSignalSettings();
+      stopFeedingScreenPop();
+      signals.stop();
+      screenPop.dispose();
+    },
   };
 }

@@ -22,5 +22,8 @@ export function createRequestHandlers(services: Services, appInfo: AppInfo): Req
         iceServers: s.iceServers,
       });
     },
+    getScreenPops: () => ok(services.screenPop.list()),
+    dismissScreenPop: ({ callId }) => ok(services.screenPop.dismiss(callId)),
+    openInCrm: ({ callId }) => services.screenPop.openInCrm(callId),
   };
 }

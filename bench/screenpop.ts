@@ -1,0 +1,239 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from '@playwright/test';
+import { startSandbox, type RunningSandbox } from '../sandbox/index';
+import type { CallSignal } from '../sandbox/signals';
+import { formatForDisplay } from '../src/shared/phone';
+import { startWebHost } from '../src/webhost/start';
+import buildRendererIfStale from '../test/e2e/web/global-setup';
+
+/**
+ * Screen-pop latency: from the sandbox sending a call's first CHANNEL_CREATE (taken inside the
+ * sandbox's publish, in this process) to the caller's number being on screen in Chromium (a
+ * MutationObserver in the page stamps the moment `[data-testid=screenpop-number]` shows it).
+ * Both stamps are `performance.timeOrigin + performance.now()`: the same machine's wall clock.
+ * The path measured is the real one: websocket → signals service → screen-pop → web host
+ * bridge → React render. Calls are placed one at a time so each number is timed alone.
+ */
+
+export interface ScreenPopBenchOptions {
+  readonly calls?: number;
+  readonly seed?: number;
+}
+
+export interface BenchRow {
+  readonly bench: 'screenpop';
+  readonly metric: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+export interface ScreenPopSample {
+  readonly call: number;
+  readonly kind: 'inbound-did-queue' | 'internal';
+  readonly ms: number;
+}
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+const wallClock = (): number => performance.timeOrigin + performance.now();
+
+/** Nearest-rank percentile. */
+export function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}
+
+/** History and agents loaded by the host, and its signals socket open. */
+async function hostReady(sandbox: RunningSandbox): Promise<void> {
+  await until(() => {
+    const history = sandbox.requestLog.filter((e) => e.path === '/oapi/v1/call/histories');
+    const agents = sandbox.requestLog.some((e) => e.path === '/oapi/v1/agents' && e.status === 200);
+    const settled =
+      history.length > 0 &&
+      history.every((e) => e.status !== null) &&
+      Date.now() - Math.max(...history.map((e) => e.time)) > 300;
+    return settled && agents && sandbox.signals.connections > 0;
+  }, 'the web host to load history and connect to the signals');
+  await sleep(300); // subscriptions follow authentication
+}
+
+/**
+ * Records, in the page, when each caller number first appears on a screen-pop card. A string,
+ * not a function: tsx's transform would add helpers (`__name`) that do not exist in the page.
+ */
+const OBSERVER_SCRIPT = `
+  (() => {
+    const seen = {};
+    window.__popSeen = seen;
+    const scan = () => {
+      for (const node of document.querySelectorAll('[data-testid="screenpop-number"]')) {
+        const text = node.textContent || '';
+        if (text !== '' && seen[text] === undefined) seen[text] = performance.timeOrigin + performance.now();
+      }
+    };
+    new MutationObserver(scan).observe(document, { subtree: true, childList: true, characterData: true });
+  })();
+`;
+
+export async function runScreenPopBench(
+  options: ScreenPopBenchOptions = {},
+): Promise<{ samples: ScreenPopSample[]; rows: BenchRow[] }> {
+  const calls = options.calls ?? 60;
+  buildRendererIfStale();
+  const sandbox = await startSandbox({ seed: options.seed ?? 11, calls: 3000, days: 40 });
+  const dataDir = mkdtempSync(join(tmpdir(), 'antring-bench-screenpop-'));
+  const agent = sandbox.state.agents[0];
+  const colleague = sandbox.state.agents[1];
+  const queue = sandbox.state.queues[0];
+  const did = sandbox.state.dids[0];
+  if (!agent || !colleague || !queue || !did) throw new Error('the sandbox lacks agents, a queue or a DID');
+
+  // The send time of each call's first CHANNEL_CREATE, keyed by that leg's call id.
+  const sentAt = new Map<string, number>();
+  const server = sandbox.signals.server;
+  const publish = server.publish.bind(server);
+  server.publish = (signal: CallSignal): number => {
+    if (signal.name === 'CHANNEL_CREATE' && !sentAt.has(signal.callId)) sentAt.set(signal.callId, wallClock());
+    return publish(signal);
+  };
+
+  const started = await startWebHost({
+    env: {
+      ANTRING_DATA_DIR: dataDir,
+      LANG: 'vi_VN.UTF-8',
+      ANTRING_API_URL: sandbox.apiUrl,
+      ANTRING_APP_ID: sandbox.appId,
+      ANTRING_APP_SECRET: sandbox.appSecret,
+      ANTRING_DOMAIN: sandbox.domain,
+      ANTRING_EMAIL: sandbox.email,
+      ANTRING_SIGNALS_URL: sandbox.signalsUrl,
+      ANTRING_ACCOUNT_ID: sandbox.accountId,
+      ANTRING_SIP_USER: agent.sipUser,
+    },
+  });
+  if (!started.ok) throw new Error(started.error.message);
+  const host = started.value;
+  const browser = await chromium.launch({
+    executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const page = await browser.newPage();
+    await page.addInitScript({ content: OBSERVER_SCRIPT });
+    await page.goto(host.url);
+    await hostReady(sandbox);
+
+    const samples: ScreenPopSample[] = [];
+    for (let i = 0; i < calls; i++) {
+      // A fresh number per call (0 9x …, unique), so each appearance times exactly one call.
+      const internal = i % 5 === 4;
+      const number = `09${String(10_000_000 + i * 7919).padStart(8, '0')}`;
+      const handle = internal
+        ? sandbox.signals.startCall({
+            direction: 'internal',
+            from: colleague.sipUser,
+            to: agent.sipUser,
+            ringMs: 400,
+            outcome: 'missed',
+          })
+        : sandbox.signals.startCall({
+            direction: 'inbound',
+            from: number,
+            to: agent.sipUser,
+            did,
+            queue: queue.id,
+            ringMs: 400,
+            outcome: 'missed',
+          });
+      const shown = internal ? (colleague.extensions[0] ?? '') : formatForDisplay(number);
+      await page.waitForFunction(
+        (text) => (window as unknown as { __popSeen: Record<string, number> }).__popSeen[text] !== undefined,
+        shown,
+        {
+          timeout: 10_000,
+        },
+      );
+      const seenAt = await page.evaluate(
+        (text) => (window as unknown as { __popSeen: Record<string, number> }).__popSeen[text] ?? Number.NaN,
+        shown,
+      );
+      const sent = sentAt.get(handle.callId);
+      if (sent === undefined) throw new Error('the sandbox did not send the call');
+      samples.push({ call: i + 1, kind: internal ? 'internal' : 'inbound-did-queue', ms: round(seenAt - sent, 2) });
+      // Clear the stage for the next call: the number must appear anew.
+      await handle.ended;
+      await page.evaluate(async (text) => {
+        const seen = (window as unknown as { __popSeen: Record<string, number> }).__popSeen;
+        delete seen[text];
+        const pops = await window.antring.getScreenPops();
+        if (pops.ok) for (const pop of pops.value) await window.antring.dismissScreenPop({ callId: pop.callId });
+      }, shown);
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="screenpop-card"]').length === 0);
+    }
+
+    const row = (metric: string, value: number, unit: string): BenchRow => ({
+      bench: 'screenpop',
+      metric,
+      value: round(value),
+      unit,
+    });
+    const all = samples.map((s) => s.ms);
+    const inbound = samples.filter((s) => s.kind === 'inbound-did-queue').map((s) => s.ms);
+    const rows: BenchRow[] = [
+      row('calls', samples.length, 'calls'),
+      row('ring → number on screen, median', percentile(all, 50), 'ms'),
+      row('ring → number on screen, p95', percentile(all, 95), 'ms'),
+      row('ring → number on screen, max', Math.max(...all), 'ms'),
+      row('inbound via DID + queue, median', percentile(inbound, 50), 'ms'),
+      row('inbound via DID + queue, p95', percentile(inbound, 95), 'ms'),
+    ];
+    return { samples, rows };
+  } finally {
+    await browser.close();
+    await host.close();
+    await sandbox.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function main(): Promise<void> {
+  const result = await runScreenPopBench();
+  console.log(`screen-pop: ${result.samples.length} calls, sandbox send → number visible in Chromium`);
+  console.table(result.rows.map(({ metric, value, unit }) => ({ metric, value, unit })));
+  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'screenpop.json');
+  await mkdir(dirname(out), { recursive: true });
+  await writeFile(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), ...result }, null, 2)}\n`);
+  console.log(`wrote ${out}`);
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  });
+}

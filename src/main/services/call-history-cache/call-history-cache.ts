@@ -1,0 +1,127 @@
+import type { AppError } from '../../../shared/errors';
+import { fetchHistory, type HistorySource } from '../history';
+import { RecentCallsIndex } from './recent-calls-index';
+
+export interface HistoryCacheTimers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const systemTimers: HistoryCacheTimers = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => {
+    const handle = setTimeout(fn, ms);
+    // A background refresh must never keep a CLI or test process alive.
+    handle.unref?.();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface CallHistoryCacheOptions {
+  readonly source: HistorySource;
+  /** How far back the first load reaches. Default 31 days (one history window). */
+  readonly days?: number;
+  /** Time between background refreshes. Default 3 minutes. */
+  readonly refreshEveryMs?: number;
+  /** A refresh re-reads this much before the last one ended, for records the server files late. Default 15 minutes. */
+  readonly overlapMs?: number;
+  /** After a failed load or refresh, the next try comes this soon. Default 30 s. */
+  readonly retryAfterMs?: number;
+  readonly timers?: HistoryCacheTimers;
+  readonly onError?: (error: AppError) => void;
+}
+
+export interface CallHistoryCache {
+  readonly index: RecentCallsIndex;
+  /** True once the first load has succeeded. */
+  readonly loaded: boolean;
+  /** Starts the first load and the background refreshes; idempotent. */
+  start(): void;
+  /** Refreshes soon (e.g. after a call ended, so its record is on the next pop); coalesces calls. */
+  refreshSoon(delayMs?: number): void;
+  /** One refresh now; resolves when it is filed. */
+  refresh(): Promise<void>;
+  dispose(): void;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A local copy of recent call history for screen-pop lookups. The network is only read in the
+ * background: the ring path reads `index`, which is filled from the last `days` at start and
+ * topped up every few minutes (and shortly after calls end).
+ */
+export function createCallHistoryCache(options: CallHistoryCacheOptions): CallHistoryCache {
+  const timers = options.timers ?? systemTimers;
+  const days = options.days ?? 31;
+  const refreshEveryMs = options.refreshEveryMs ?? 3 * 60_000;
+  const overlapMs = options.overlapMs ?? 15 * 60_000;
+  const retryAfterMs = options.retryAfterMs ?? 30_000;
+  const index = new RecentCallsIndex();
+  let loadedUntil: number | undefined;
+  let started = false;
+  let disposed = false;
+  let running: Promise<void> | undefined;
+  let timer: unknown;
+  /** A refreshSoon that arrived while a fetch ran: honoured after it, not overwritten by the regular schedule. */
+  let soonAfterRun: number | undefined;
+
+  const schedule = (ms: number): void => {
+    if (disposed) return;
+    if (timer !== undefined) timers.clearTimeout(timer);
+    timer = timers.setTimeout(() => {
+      timer = undefined;
+      void refresh();
+    }, ms);
+  };
+
+  async function runOnce(): Promise<void> {
+    const to = timers.now();
+    const from = loadedUntil === undefined ? to - days * DAY_MS : Math.max(to - days * DAY_MS, loadedUntil - overlapMs);
+    const result = await fetchHistory(options.source, { from: new Date(from), to: new Date(to) });
+    if (disposed) return;
+    if (!result.ok) {
+      options.onError?.(result.error);
+      schedule(retryAfterMs);
+      return;
+    }
+    index.addRecords(result.value);
+    loadedUntil = to;
+    schedule(soonAfterRun ?? refreshEveryMs);
+    soonAfterRun = undefined;
+  }
+
+  function refresh(): Promise<void> {
+    if (disposed) return Promise.resolve();
+    // One fetch at a time: a refresh asked for while one runs is served by the next schedule.
+    running ??= runOnce().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  return {
+    index,
+    get loaded() {
+      return loadedUntil !== undefined;
+    },
+    start() {
+      if (started || disposed) return;
+      started = true;
+      void refresh();
+    },
+    refreshSoon(delayMs = 5_000) {
+      if (!started) return;
+      if (running) soonAfterRun = delayMs;
+      else schedule(delayMs);
+    },
+    refresh,
+    dispose() {
+      disposed = true;
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+    },
+  };
+}

@@ -1,0 +1,150 @@
+import type { AppError, AppResult } from '../../../shared/errors';
+import type { Agent, Queue } from '../api/types';
+import type { ScreenPopTimers } from './timers';
+
+/** What the directory needs from the API client. */
+export interface DirectorySource {
+  getAgents(): Promise<AppResult<Agent[]>>;
+  getQueues?(): Promise<AppResult<Queue[]>>;
+}
+
+/** A colleague as the screen-pop needs one. */
+export interface DirectoryAgent {
+  readonly id: string;
+  readonly name: string;
+  readonly username: string;
+  readonly extensions: readonly string[];
+}
+
+export interface AgentDirectory {
+  /** Colleague behind an extension, user name or SIP user (`agent8001`); no network. */
+  findAgent(numberOrUser: string): DirectoryAgent | undefined;
+  /** Queue name for a queue id (or the name itself); undefined when unknown. */
+  queueName(idOrName: string): string | undefined;
+  readonly loaded: boolean;
+  /** Loads now and then every `refreshEveryMs`; idempotent. */
+  start(): void;
+  refresh(): Promise<void>;
+  /** Called after every successful refresh (to re-resolve this agent's identity). */
+  onRefresh(listener: () => void): () => void;
+  dispose(): void;
+}
+
+export interface AgentDirectoryOptions {
+  readonly source: DirectorySource;
+  readonly timers: ScreenPopTimers;
+  /** Default 5 minutes: agents and queues change a few times a day. */
+  readonly refreshEveryMs?: number;
+  readonly retryAfterMs?: number;
+  readonly onError?: (error: AppError) => void;
+}
+
+/** SIP user names often embed the extension (`agent8001`, `ext-8001`): try the digits as one. */
+const EMBEDDED_EXTENSION = /^[a-z._-]+(\d{2,6})$/i;
+
+function toDirectoryAgent(agent: Agent): DirectoryAgent {
+  return { id: agent.anttel.userId, name: agent.name, username: agent.username, extensions: agent.ext };
+}
+
+/**
+ * The company's agents and queues, cached: names for internal callers and queue names are
+ * answered from memory at ring time; the lists are refreshed in the background.
+ */
+export function createAgentDirectory(options: AgentDirectoryOptions): AgentDirectory {
+  const { source, timers } = options;
+  const refreshEveryMs = options.refreshEveryMs ?? 5 * 60_000;
+  const retryAfterMs = options.retryAfterMs ?? 30_000;
+  const listeners = new Set<() => void>();
+  let byKey = new Map<string, DirectoryAgent>();
+  let queues = new Map<string, string>();
+  let loaded = false;
+  let started = false;
+  let disposed = false;
+  let timer: unknown;
+  let running: Promise<void> | undefined;
+
+  const schedule = (ms: number): void => {
+    if (disposed) return;
+    if (timer !== undefined) timers.clearTimeout(timer);
+    timer = timers.setTimeout(() => {
+      timer = undefined;
+      void refresh();
+    }, ms);
+  };
+
+  async function runOnce(): Promise<void> {
+    const [agents, queueList] = await Promise.all([source.getAgents(), source.getQueues?.()]);
+    if (disposed) return;
+    if (!agents.ok) {
+      options.onError?.(agents.error);
+      schedule(retryAfterMs);
+      return;
+    }
+    const next = new Map<string, DirectoryAgent>();
+    for (const raw of agents.value) {
+      const agent = toDirectoryAgent(raw);
+      for (const ext of agent.extensions) next.set(ext.trim().toLowerCase(), agent);
+      if (agent.username) next.set(agent.username.toLowerCase(), agent);
+    }
+    byKey = next;
+    if (queueList?.ok) {
+      const names = new Map<string, string>();
+      for (const queue of queueList.value) {
+        if (queue.id) names.set(queue.id, queue.name);
+        names.set(queue.name, queue.name);
+      }
+      queues = names;
+    } else if (queueList && !queueList.ok) {
+      options.onError?.(queueList.error);
+    }
+    loaded = true;
+    schedule(refreshEveryMs);
+    for (const listener of listeners) listener();
+  }
+
+  function refresh(): Promise<void> {
+    if (disposed) return Promise.resolve();
+    running ??= runOnce().finally(() => {
+      running = undefined;
+    });
+    return running;
+  }
+
+  return {
+    findAgent(numberOrUser) {
+      const key =
+        numberOrUser
+          .trim()
+          .toLowerCase()
+          .replace(/^(?:sips?:)/, '')
+          .split('@')[0] ?? '';
+      if (key === '') return undefined;
+      const direct = byKey.get(key);
+      if (direct) return direct;
+      const embedded = EMBEDDED_EXTENSION.exec(key)?.[1];
+      return embedded ? byKey.get(embedded) : undefined;
+    },
+    queueName(idOrName) {
+      return queues.get(idOrName);
+    },
+    get loaded() {
+      return loaded;
+    },
+    start() {
+      if (started || disposed) return;
+      started = true;
+      void refresh();
+    },
+    refresh,
+    onRefresh(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose() {
+      disposed = true;
+      if (timer !== undefined) timers.clearTimeout(timer);
+      timer = undefined;
+      listeners.clear();
+    },
+  };
+}

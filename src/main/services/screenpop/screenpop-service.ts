@@ -1,0 +1,327 @@
+import type { CrmLink, ScreenPop, ScreenPopNumber, ScreenPopState } from '../../../shared/contract';
+import type { CallEvent } from '../../../shared/domain';
+import { appError, type AppError, type AppResult } from '../../../shared/errors';
+import { normalizeVietnamPhone } from '../../../shared/phone';
+import { err, ok } from '../../../shared/result';
+import type { CrmOpenOn } from '../../../shared/settings';
+import { meaningfulName, userKey, type RecentCallsIndex } from '../call-history-cache';
+import type { AgentDirectory } from './agent-directory';
+import { isAgentParty, resolveAgentIdentity, type ScreenPopAgent } from './agent-identity';
+import { buildCrmUrl } from './crm-url';
+import { systemTimers, type ScreenPopTimers } from './timers';
+
+/** The settings the screen-pop reads, at the moment it needs them (so saved changes apply at once). */
+export interface ScreenPopSettings {
+  readonly sipUser: string;
+  readonly crmUrlTemplate: string;
+  readonly crmOpenOn: CrmOpenOn;
+}
+
+/** Opens a web page in the user's browser (Electron: shell.openExternal behind an http/https check). */
+export type OpenExternal = (url: string) => Promise<AppResult<void>>;
+
+export interface ScreenPopDeps {
+  readonly settings: () => ScreenPopSettings;
+  readonly directory: Pick<AgentDirectory, 'findAgent' | 'queueName'>;
+  readonly history: Pick<RecentCallsIndex, 'recent' | 'nameFor' | 'noteName'>;
+  /** Absent in hosts that cannot open a browser (the web host): links are then returned, not opened. */
+  readonly openExternal?: OpenExternal;
+  /**
+   * Whether a ringing event is for this agent's phone. Default: the event's callee is this
+   * agent's SIP user, user name or extension (see isAgentParty).
+   */
+  readonly isForAgent?: (event: CallEvent, agent: ScreenPopAgent) => boolean;
+  /** Called after a call ends, so its history record is fetched for the next pop. */
+  readonly onCallEnded?: () => void;
+  readonly timers?: ScreenPopTimers;
+  /** Earlier calls shown per pop. Default 5. */
+  readonly recentCallsShown?: number;
+  /** How long an answered-elsewhere or ended pop stays visible with its final state. Default 1500 ms. */
+  readonly lingerMs?: number;
+  /** Safety net for lost `ended` events: a pop ringing this long disappears. Default 3 minutes. */
+  readonly staleRingingMs?: number;
+  /** Same, for an answered call. Default 4 hours. */
+  readonly staleAnsweredMs?: number;
+  readonly onError?: (error: AppError) => void;
+}
+
+export interface ScreenPopService {
+  handleCallEvent(event: CallEvent): void;
+  /**
+   * A leg towards this agent's phone was created (see agent-leg-tap): the call named by one of
+   * these ids rings here, even when its `ringing` event was addressed to a DID or a queue.
+   */
+  handleAgentLegRinging(legIds: readonly string[]): void;
+  /** This agent as the settings and the agents list describe it; undefined without a SIP user. */
+  agent(): ScreenPopAgent | undefined;
+  /** Active pops, newest first. */
+  list(): readonly ScreenPop[];
+  /** Called with the whole list after every change. */
+  onChange(listener: (pops: readonly ScreenPop[]) => void): () => void;
+  /** Hides a pop for good (a later event of the same call does not bring it back). */
+  dismiss(callId: string): readonly ScreenPop[];
+  /** Builds the CRM link for a pop and opens it when the host can. */
+  openInCrm(callId: string): Promise<AppResult<CrmLink>>;
+  dispose(): void;
+}
+
+interface Tracked {
+  pop: ScreenPop;
+  crmOpened: boolean;
+  timer: unknown;
+}
+
+/** Dismissed call ids remembered, so late events cannot resurrect a pop; bounded. */
+const MAX_REMEMBERED = 500;
+/** Ringing calls not (yet) known to ring here, and agent-leg ids not (yet) matched to a call. */
+const MAX_PENDING = 200;
+
+/** Insertion-ordered map that forgets its oldest entries beyond `max`. */
+function boundedSet<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > max) {
+    const oldest = map.keys().next();
+    if (oldest.done) break;
+    map.delete(oldest.value);
+  }
+}
+
+function toNumber(raw: string): ScreenPopNumber {
+  const phone = normalizeVietnamPhone(raw);
+  return { raw, display: phone.national, isExtension: phone.isExtension, ...(phone.e164 ? { e164: phone.e164 } : {}) };
+}
+
+function validIso(at: string, fallbackMs: number): string {
+  const ms = Date.parse(at);
+  return new Date(Number.isFinite(ms) ? ms : fallbackMs).toISOString();
+}
+
+function notFound(callId: string): AppError {
+  // The call id is a platform id, not a secret: naming it helps support.
+  return appError(
+    'invalid_input',
+    `No incoming call ${callId} is shown.`,
+    `Không có cuộc gọi đến ${callId} đang hiển thị.`,
+    { field: 'callId' },
+  );
+}
+
+/**
+ * Decides which calls pop and keeps the list of pops. Everything on the ring path is memory
+ * only (agents directory, recent-calls index): the network is never read while a phone rings.
+ */
+export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
+  const timers = deps.timers ?? systemTimers;
+  const shown = deps.recentCallsShown ?? 5;
+  const lingerMs = deps.lingerMs ?? 1_500;
+  const staleRingingMs = deps.staleRingingMs ?? 3 * 60_000;
+  const staleAnsweredMs = deps.staleAnsweredMs ?? 4 * 3_600_000;
+  const isForAgent = deps.isForAgent ?? ((event: CallEvent, agent: ScreenPopAgent) => isAgentParty(event.to, agent));
+  const tracked = new Map<string, Tracked>();
+  const dismissed = new Set<string>();
+  /** Inbound/internal calls ringing somewhere, not yet known to ring here (addressed to a DID or queue). */
+  const candidates = new Map<string, CallEvent>();
+  /** Leg ids known to ring this agent, waiting for their call's `ringing` event. */
+  const agentLegs = new Map<string, true>();
+  const listeners = new Set<(pops: readonly ScreenPop[]) => void>();
+  let snapshot: readonly ScreenPop[] = [];
+
+  const publish = (): void => {
+    snapshot = [...tracked.values()].map((t) => t.pop).sort((a, b) => b.ringingSince.localeCompare(a.ringingSince));
+    for (const listener of listeners) listener(snapshot);
+  };
+
+  const remember = (callId: string): void => {
+    dismissed.add(callId);
+    if (dismissed.size > MAX_REMEMBERED) {
+      const oldest = dismissed.values().next().value;
+      if (oldest !== undefined) dismissed.delete(oldest);
+    }
+  };
+
+  const currentAgent = (): ScreenPopAgent | undefined => resolveAgentIdentity(deps.settings().sipUser, deps.directory);
+
+  const remove = (callId: string): boolean => {
+    const entry = tracked.get(callId);
+    if (!entry) return false;
+    if (entry.timer !== undefined) timers.clearTimeout(entry.timer);
+    tracked.delete(callId);
+    return true;
+  };
+
+  const expireIn = (entry: Tracked, ms: number): void => {
+    if (entry.timer !== undefined) timers.clearTimeout(entry.timer);
+    const callId = entry.pop.callId;
+    entry.timer = timers.setTimeout(() => {
+      if (tracked.get(callId) === entry && remove(callId)) publish();
+    }, ms);
+  };
+
+  const crmLink = (pop: Pick<ScreenPop, 'callId' | 'caller' | 'did' | 'queue'>): AppResult<string> => {
+    const settings = deps.settings();
+    const caller = normalizeVietnamPhone(pop.caller.raw);
+    return buildCrmUrl(settings.crmUrlTemplate, {
+      number: pop.caller.raw.trim(),
+      number_e164: caller.e164 ?? '',
+      number_local: caller.local,
+      callId: pop.callId,
+      did: pop.did ? normalizeVietnamPhone(pop.did.raw).local : '',
+      queue: pop.queue ?? '',
+      agent: settings.sipUser,
+    });
+  };
+
+  const openAutomatically = (entry: Tracked, moment: CrmOpenOn): void => {
+    const settings = deps.settings();
+    if (entry.crmOpened || settings.crmOpenOn !== moment || !deps.openExternal || !entry.pop.crmUrl) return;
+    entry.crmOpened = true;
+    void deps.openExternal(entry.pop.crmUrl).then((opened) => {
+      if (!opened.ok) deps.onError?.(opened.error);
+    });
+  };
+
+  const buildPop = (event: CallEvent): ScreenPop => {
+    const nowMs = timers.now();
+    const caller = toNumber(event.from.number);
+    const colleague = deps.directory.findAgent(event.from.number);
+    const signalName = meaningfulName(event.from.name, event.from.number);
+    if (signalName) deps.history.noteName(event.from.number, signalName, Date.parse(event.at) || nowMs);
+    const historyName = colleague ? undefined : deps.history.nameFor(event.from.number);
+    const named = colleague
+      ? { name: colleague.name, nameSource: 'agent' as const }
+      : signalName
+        ? { name: signalName, nameSource: 'signal' as const }
+        : historyName
+          ? { name: historyName, nameSource: 'history' as const }
+          : {};
+    const queue = event.queue ? (deps.directory.queueName(event.queue) ?? event.queue) : undefined;
+    const did = event.did ? toNumber(event.did) : undefined;
+    const recentCalls = colleague
+      ? deps.history.recent(userKey(colleague.username), shown)
+      : deps.history.recent(event.from.number, shown);
+    const base = {
+      callId: event.callId,
+      direction: colleague || event.direction === 'internal' ? ('internal' as const) : ('inbound' as const),
+      caller,
+      ...named,
+      ...(did ? { did } : {}),
+      ...(queue ? { queue } : {}),
+    };
+    const link = deps.settings().crmUrlTemplate.trim() === '' ? undefined : crmLink(base);
+    if (link && !link.ok) deps.onError?.(link.error);
+    return {
+      ...base,
+      state: 'ringing',
+      recentCalls,
+      ...(link?.ok ? { crmUrl: link.value } : {}),
+      ringingSince: validIso(event.at, nowMs),
+    };
+  };
+
+  const setState = (entry: Tracked, state: ScreenPopState): void => {
+    entry.pop = { ...entry.pop, state };
+  };
+
+  const pop = (event: CallEvent): void => {
+    candidates.delete(event.callId);
+    const entry: Tracked = { pop: buildPop(event), crmOpened: false, timer: undefined };
+    tracked.set(event.callId, entry);
+    expireIn(entry, staleRingingMs);
+    openAutomatically(entry, 'ring');
+  };
+
+  const onRinging = (event: CallEvent): boolean => {
+    if (event.direction === 'outbound') return false;
+    if (tracked.has(event.callId) || dismissed.has(event.callId)) return false;
+    const agent = currentAgent();
+    // Without a SIP user the app cannot tell whose phone rings: popping every company call would be noise.
+    if (!agent) return false;
+    if (isForAgent(event, agent) || agentLegs.has(event.callId)) {
+      pop(event);
+      return true;
+    }
+    boundedSet(candidates, event.callId, event, MAX_PENDING);
+    return false;
+  };
+
+  const onAnswered = (event: CallEvent): boolean => {
+    const entry = tracked.get(event.callId);
+    if (!entry || entry.pop.state !== 'ringing') return false;
+    const agent = currentAgent();
+    if (agent && isForAgent(event, agent)) {
+      setState(entry, 'answered-here');
+      expireIn(entry, staleAnsweredMs);
+      openAutomatically(entry, 'answer');
+    } else {
+      setState(entry, 'answered-elsewhere');
+      expireIn(entry, lingerMs);
+    }
+    return true;
+  };
+
+  const onEnded = (event: CallEvent): boolean => {
+    deps.onCallEnded?.();
+    candidates.delete(event.callId);
+    const entry = tracked.get(event.callId);
+    if (!entry || entry.pop.state === 'ended') return false;
+    setState(entry, 'ended');
+    expireIn(entry, lingerMs);
+    return true;
+  };
+
+  return {
+    handleCallEvent(event) {
+      let changed = false;
+      try {
+        if (event.type === 'ringing') changed = onRinging(event);
+        else if (event.type === 'answered') changed = onAnswered(event);
+        else if (event.type === 'ended') changed = onEnded(event);
+      } catch {
+        // A bug here must not break the signals service that feeds us; report without details.
+        deps.onError?.(appError('internal', 'Screen-pop failed on a call event', 'Hiển thị cuộc gọi đến gặp lỗi'));
+      }
+      if (changed) publish();
+    },
+    handleAgentLegRinging(legIds) {
+      let changed = false;
+      for (const id of legIds) {
+        const waiting = candidates.get(id);
+        if (waiting && !tracked.has(waiting.callId) && !dismissed.has(waiting.callId)) {
+          pop(waiting);
+          changed = true;
+        } else if (!tracked.has(id)) {
+          boundedSet(agentLegs, id, true, MAX_PENDING);
+        }
+      }
+      if (changed) publish();
+    },
+    agent: currentAgent,
+    list: () => snapshot,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dismiss(callId) {
+      remember(callId);
+      if (remove(callId)) publish();
+      return snapshot;
+    },
+    async openInCrm(callId) {
+      const entry = tracked.get(callId);
+      if (!entry) return err(notFound(callId));
+      const link = crmLink(entry.pop);
+      if (!link.ok) return link;
+      if (!deps.openExternal) return ok({ url: link.value, opened: false });
+      const opened = await deps.openExternal(link.value);
+      return opened.ok ? ok({ url: link.value, opened: true }) : opened;
+    },
+    dispose() {
+      for (const callId of [...tracked.keys()]) remove(callId);
+      candidates.clear();
+      agentLegs.clear();
+      listeners.clear();
+      snapshot = [];
+    },
+  };
+}
