@@ -83,10 +83,17 @@ async function scan(): Promise<number> {
   const problems = result.errors.filter((e) => !e.tolerable);
   for (const e of problems) console.error(`scanner could not parse ${relative(root, e.file)}: ${e.message}`);
   for (const issue of result.issues) {
-    const where = issue.file === 'N/A' ? '(whole app)' : `${relative(root, issue.file)}:${issue.location.line}:${issue.location.column}`;
-    console.log(`${issue.id}${issue.manualReview ? ' [review]' : ''}  ${where}\n    ${issue.description.replace(/\s+/g, ' ').trim()}`);
+    const where =
+      issue.file === 'N/A'
+        ? '(whole app)'
+        : `${relative(root, issue.file)}:${issue.location.line}:${issue.location.column}`;
+    console.log(
+      `${issue.id}${issue.manualReview ? ' [review]' : ''}  ${where}\n    ${issue.description.replace(/\s+/g, ' ').trim()}`,
+    );
   }
-  console.log(`Electronegativity (Electron ${electronVersion}): ${result.issues.length} findings${problems.length ? `, ${problems.length} files not parsed` : ''}`);
+  console.log(
+    `Electronegativity (Electron ${electronVersion}): ${result.issues.length} findings${problems.length ? `, ${problems.length} files not parsed` : ''}`,
+  );
   return result.issues.length + problems.length;
 }
 
@@ -99,7 +106,9 @@ function checkPreloadBundle(): number {
   const modules = [...readFileSync(bundle, 'utf8').matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
   const foreign = [...new Set(modules)].filter((m) => m !== 'electron');
   if (foreign.length > 0) {
-    console.log(`Preload bundle: requires ${foreign.join(', ')}; a sandboxed preload can only require electron (bundle dependencies: preload build.externalizeDeps: false)`);
+    console.log(
+      `Preload bundle: requires ${foreign.join(', ')}; a sandboxed preload can only require electron (bundle dependencies: preload build.externalizeDeps: false)`,
+    );
     return foreign.length;
   }
   console.log('Preload bundle: requires only electron');

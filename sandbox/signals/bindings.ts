@@ -29,8 +29,7 @@ export interface CallBinding {
 }
 
 export type BindingCheck =
-  | { readonly ok: true; readonly binding: CallBinding }
-  | { readonly ok: false; readonly error: string };
+  { readonly ok: true; readonly binding: CallBinding } | { readonly ok: false; readonly error: string };
 
 export const NO_SUBSCRIPTION = 'no available subscriptions to requested binding';
 

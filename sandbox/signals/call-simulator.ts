@@ -60,7 +60,8 @@ export class CallSpecError extends Error {
   override readonly name = 'CallSpecError';
 }
 
-export type StartResult = { readonly ok: true; readonly call: CallHandle } | { readonly ok: false; readonly message: string };
+export type StartResult =
+  { readonly ok: true; readonly call: CallHandle } | { readonly ok: false; readonly message: string };
 
 interface Step {
   /** Call-time ms from the start of the call. */
@@ -151,15 +152,34 @@ export class CallSimulator {
     if (queue && spec.direction !== 'inbound') return { ok: false, message: 'Only inbound calls go through a queue' };
 
     if (spec.direction === 'inbound') {
-      if (this.findAgent(spec.from)) return { ok: false, message: 'An inbound call comes from an outside number; use direction "internal" between agents' };
+      if (this.findAgent(spec.from))
+        return {
+          ok: false,
+          message: 'An inbound call comes from an outside number; use direction "internal" between agents',
+        };
       const firstMember = queue?.agentIds[0];
-      const agent = spec.to !== undefined ? this.findAgent(spec.to) : firstMember !== undefined ? state.agentById(firstMember) : undefined;
-      if (!agent) return { ok: false, message: spec.to === undefined ? 'An inbound call needs "to" (an agent) or "queue"' : `Unknown agent: ${spec.to}` };
+      const agent =
+        spec.to !== undefined
+          ? this.findAgent(spec.to)
+          : firstMember !== undefined
+            ? state.agentById(firstMember)
+            : undefined;
+      if (!agent)
+        return {
+          ok: false,
+          message:
+            spec.to === undefined ? 'An inbound call needs "to" (an agent) or "queue"' : `Unknown agent: ${spec.to}`,
+        };
       const did = spec.did ?? state.dids[0];
       if (did === undefined) return { ok: false, message: 'The sandbox has no DID' };
       return {
         ok: true,
-        parties: { caller: { kind: 'number', number: spec.from, name: spec.callerName ?? spec.from }, callee: { kind: 'agent', agent }, did, queue },
+        parties: {
+          caller: { kind: 'number', number: spec.from, name: spec.callerName ?? spec.from },
+          callee: { kind: 'agent', agent },
+          did,
+          queue,
+        },
       };
     }
     const caller = this.findAgent(spec.from);
@@ -169,10 +189,26 @@ export class CallSimulator {
       const callee = this.findAgent(spec.to);
       if (!callee) return { ok: false, message: `Unknown agent: ${spec.to}` };
       if (callee.id === caller.id) return { ok: false, message: 'An agent cannot call themselves' };
-      return { ok: true, parties: { caller: { kind: 'agent', agent: caller }, callee: { kind: 'agent', agent: callee }, did: null, queue: undefined } };
+      return {
+        ok: true,
+        parties: {
+          caller: { kind: 'agent', agent: caller },
+          callee: { kind: 'agent', agent: callee },
+          did: null,
+          queue: undefined,
+        },
+      };
     }
     if (this.findAgent(spec.to)) return { ok: false, message: `${spec.to} is an agent: use direction "internal"` };
-    return { ok: true, parties: { caller: { kind: 'agent', agent: caller }, callee: { kind: 'number', number: spec.to, name: spec.to }, did: null, queue: undefined } };
+    return {
+      ok: true,
+      parties: {
+        caller: { kind: 'agent', agent: caller },
+        callee: { kind: 'number', number: spec.to, name: spec.to },
+        did: null,
+        queue: undefined,
+      },
+    };
   }
 
   private play(spec: CallSpec, parties: Parties): CallHandle {
@@ -185,13 +221,16 @@ export class CallSimulator {
     const timeScale = spec.timeScale ?? this.timeScale;
     const [a, b] = buildLegs(state, spec.direction, parties, spec.callId ?? newCallId());
     const style: NumberStyle = numberStyleFor(a.callId);
-    const hangupBy = spec.hangupBy ?? ((Number.parseInt(a.callId.slice(2, 4), 16) || 0) % 2 === 0 ? 'caller' : 'callee');
+    const hangupBy =
+      spec.hangupBy ?? ((Number.parseInt(a.callId.slice(2, 4), 16) || 0) % 2 === 0 ? 'caller' : 'callee');
     const agentLeg = spec.direction === 'inbound' ? b : a;
     const queued = parties.queue !== undefined;
     const at = (offset: number): number => startMs + offset;
 
     const emit = (leg: Leg, name: CallEventName, offset: number, hangup?: Hangup): void => {
-      publish(channelEvent(hangup ? { leg, name, atMs: at(offset), style, hangup } : { leg, name, atMs: at(offset), style }));
+      publish(
+        channelEvent(hangup ? { leg, name, atMs: at(offset), style, hangup } : { leg, name, atMs: at(offset), style }),
+      );
     };
     const create = (leg: Leg, offset: number): void => {
       leg.createdAtMs = at(offset);
@@ -290,13 +329,33 @@ export class CallSimulator {
     }
 
     const legs: LegInfo[] = [
-      { callId: a.callId, role: 'caller', callDirection: a.direction, otherLegCallId: b.callId, ownerId: a.customChannelVars['owner_id'] ?? null },
-      { callId: b.callId, role: 'callee', callDirection: b.direction, otherLegCallId: a.callId, ownerId: b.customChannelVars['owner_id'] ?? null },
+      {
+        callId: a.callId,
+        role: 'caller',
+        callDirection: a.direction,
+        otherLegCallId: b.callId,
+        ownerId: a.customChannelVars['owner_id'] ?? null,
+      },
+      {
+        callId: b.callId,
+        role: 'callee',
+        callDirection: b.direction,
+        otherLegCallId: a.callId,
+        ownerId: b.customChannelVars['owner_id'] ?? null,
+      },
     ];
     let resolveEnded: (end: CallEnd) => void = () => undefined;
     const ended = new Promise<CallEnd>((resolve) => (resolveEnded = resolve));
     const runningCall: Running = {
-      info: { callId: a.callId, direction: spec.direction, from: spec.from, to: spec.to ?? (parties.callee.kind === 'agent' ? parties.callee.agent.username : ''), outcome, legs, startedAtMs: startMs },
+      info: {
+        callId: a.callId,
+        direction: spec.direction,
+        from: spec.from,
+        to: spec.to ?? (parties.callee.kind === 'agent' ? parties.callee.agent.username : ''),
+        outcome,
+        legs,
+        startedAtMs: startMs,
+      },
       phase: 'ringing',
       timer: undefined,
       abort: () => {
@@ -367,7 +426,11 @@ function newCallId(): string {
   return randomUUID();
 }
 
-function deviceVars(state: SandboxState, agent: SandboxAgent, extra: Record<string, string> = {}): Record<string, string> {
+function deviceVars(
+  state: SandboxState,
+  agent: SandboxAgent,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     account_id: state.accountId,
     owner_id: agent.id,
@@ -409,7 +472,12 @@ function buildLegs(state: SandboxState, direction: CallSpec['direction'], partie
       to: `${did}@${domain}`,
       from: `${caller.number}@${CARRIER_IP}`,
       presenceId: `${did}@${domain}`,
-      customChannelVars: { account_id: accountId, inception: `${did}@${CARRIER_IP}`, authorizing_type: 'resource', ...queueVars },
+      customChannelVars: {
+        account_id: accountId,
+        inception: `${did}@${CARRIER_IP}`,
+        authorizing_type: 'resource',
+        ...queueVars,
+      },
     });
     const b = leg(
       {

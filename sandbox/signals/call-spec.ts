@@ -31,7 +31,10 @@ export const callSpecSchema = z
     /** Who ends an answered call; default: fixed per call id. */
     hangupBy: z.enum(['caller', 'callee']).optional(),
     /** Leg A's call id (default: a new UUID), so a test can bind `call.*.<id>` before the call starts. */
-    callId: z.string().regex(/^[A-Za-z0-9_@-]{1,128}$/, 'letters, digits, -, _ and @ only').optional(),
+    callId: z
+      .string()
+      .regex(/^[A-Za-z0-9_@-]{1,128}$/, 'letters, digits, -, _ and @ only')
+      .optional(),
     /** Real time = call time × timeScale (overrides the simulator's). */
     timeScale: z.number().positive().max(1000).optional(),
   })

@@ -29,7 +29,11 @@ async function body(req: IncomingMessage): Promise<{ ok: true; value: unknown } 
 }
 
 /** Answers a signals control route, or undefined when `path` (after the prefix) is not one. */
-export async function routeSignalsControl(ctx: SignalsControlContext, req: IncomingMessage, path: string): Promise<Reply | undefined> {
+export async function routeSignalsControl(
+  ctx: SignalsControlContext,
+  req: IncomingMessage,
+  path: string,
+): Promise<Reply | undefined> {
   const route = `${req.method ?? 'GET'} ${path || '/'}`;
   switch (route) {
     case 'GET /calls':
@@ -43,7 +47,11 @@ export async function routeSignalsControl(ctx: SignalsControlContext, req: Incom
       return json(200, { callId: started.call.callId, legs: started.call.legs });
     }
     case 'GET /signals':
-      return json(200, { signalsUrl: ctx.signalsUrl, accepting: ctx.server.isAccepting, connections: ctx.server.connections });
+      return json(200, {
+        signalsUrl: ctx.signalsUrl,
+        accepting: ctx.server.isAccepting,
+        connections: ctx.server.connections,
+      });
     case 'POST /signals/drop':
       return json(200, { dropped: ctx.server.dropAll() });
     case 'POST /signals/malformed': {

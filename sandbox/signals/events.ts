@@ -117,7 +117,10 @@ export function channelEvent(input: EventInput): CallSignal {
     data['hangup_cause'] = input.hangup.cause;
     data['hangup_code'] = input.hangup.code;
     data['duration_seconds'] = maybeString(seconds(end - created), style.durationsAsStrings);
-    data['billing_seconds'] = maybeString(answered === undefined ? 0 : seconds(end - answered), style.durationsAsStrings);
+    data['billing_seconds'] = maybeString(
+      answered === undefined ? 0 : seconds(end - answered),
+      style.durationsAsStrings,
+    );
     data['ringing_seconds'] = maybeString(seconds((answered ?? end) - created), style.durationsAsStrings);
     data['disposition'] = answered === undefined ? input.hangup.cause : 'ANSWER';
   }

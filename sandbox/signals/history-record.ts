@@ -4,7 +4,9 @@ import type { CallOutcome } from './call-spec';
 
 /** The AntBuddy history record of a simulated call (records.ts is the schema). */
 
-export type Party = { readonly kind: 'agent'; readonly agent: SandboxAgent } | { readonly kind: 'number'; readonly number: string; readonly name: string };
+export type Party =
+  | { readonly kind: 'agent'; readonly agent: SandboxAgent }
+  | { readonly kind: 'number'; readonly number: string; readonly name: string };
 
 export interface FinishedCall {
   readonly callId: string;
@@ -29,7 +31,9 @@ export function objectId(unixSeconds: number): string {
 }
 
 function party(p: Party): CallParty {
-  return p.kind === 'agent' ? { number: p.agent.sipUser, type: 'user', username: p.agent.username } : { number: p.number, type: 'realnumber' };
+  return p.kind === 'agent'
+    ? { number: p.agent.sipUser, type: 'user', username: p.agent.username }
+    : { number: p.number, type: 'realnumber' };
 }
 
 export function statusOf(direction: FinishedCall['direction'], outcome: CallOutcome): CallStatus {
@@ -54,7 +58,10 @@ export function historyRecord(call: FinishedCall): CallRecord {
   const unix = Math.floor(call.startMs / 1000);
   const status = statusOf(call.direction, call.outcome);
   const duration = seconds(call.endMs - call.startMs);
-  const billing = status === 'SUCCESS' && call.answeredMs !== undefined ? Math.min(duration, seconds(call.endMs - call.answeredMs)) : 0;
+  const billing =
+    status === 'SUCCESS' && call.answeredMs !== undefined
+      ? Math.min(duration, seconds(call.endMs - call.answeredMs))
+      : 0;
   return {
     _id: objectId(unix),
     call_id: call.callId,
@@ -79,7 +86,8 @@ function queueStat(call: FinishedCall, queue: SandboxQueue, talk: number): Queue
   const waitEnd = handled ? (call.answeredMs ?? call.endMs) : call.endMs;
   const wait = seconds(waitEnd - call.startMs);
   const hungUpBy = handled ? (call.hangupBy === 'caller' ? 'member' : 'agent') : 'member';
-  const abandonReason = call.outcome === 'missed' ? 'member_timeout' : call.outcome === 'cancelled' ? 'member_hangup' : 'member_exit';
+  const abandonReason =
+    call.outcome === 'missed' ? 'member_timeout' : call.outcome === 'cancelled' ? 'member_hangup' : 'member_exit';
   const customer = call.caller.kind === 'number' ? call.caller : undefined;
   return {
     _id: objectId(entered),
@@ -100,6 +108,8 @@ function queueStat(call: FinishedCall, queue: SandboxQueue, talk: number): Queue
     hung_up_by: hungUpBy,
     end_call_reason: handled ? (hungUpBy === 'agent' ? 'agent_hungup' : 'member_hungup') : abandonReason,
     misses:
-      call.outcome === 'missed' && agent ? [{ agent_id: agent.id, miss_reason: 'no_answer', miss_timestamp: Math.floor(call.endMs / 1000) }] : [],
+      call.outcome === 'missed' && agent
+        ? [{ agent_id: agent.id, miss_reason: 'no_answer', miss_timestamp: Math.floor(call.endMs / 1000) }]
+        : [],
   };
 }

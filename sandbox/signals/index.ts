@@ -59,7 +59,11 @@ export interface SandboxSignals {
 }
 
 /** Attaches signals to a listening HTTP server (its 'upgrade' event). */
-export function attachSignals(httpServer: Server, state: SandboxState, options: SandboxSignalsOptions = {}): SandboxSignals {
+export function attachSignals(
+  httpServer: Server,
+  state: SandboxState,
+  options: SandboxSignalsOptions = {},
+): SandboxSignals {
   const address = httpServer.address() as AddressInfo | null;
   if (!address || typeof address === 'string') throw new Error('attachSignals needs a listening TCP server');
   const url = `ws://127.0.0.1:${address.port}/`;
@@ -91,8 +95,14 @@ export function attachSignals(httpServer: Server, state: SandboxState, options: 
     options.playClickToCall === false
       ? undefined
       : state.onClickToCall((request) => {
-          const toAgent = state.agents.some((a) => a.extensions.includes(request.number) || a.sipUser === request.number);
-          simulator.tryStartCall({ direction: toAgent ? 'internal' : 'outbound', from: request.agent.id, to: request.number });
+          const toAgent = state.agents.some(
+            (a) => a.extensions.includes(request.number) || a.sipUser === request.number,
+          );
+          simulator.tryStartCall({
+            direction: toAgent ? 'internal' : 'outbound',
+            from: request.agent.id,
+            to: request.number,
+          });
         });
 
   return {

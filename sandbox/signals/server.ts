@@ -2,7 +2,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { z } from 'zod';
-import { bindingMatches, checkBinding, routingKey, subscriptionKey, type CallBinding, type CallEventName } from './bindings';
+import {
+  bindingMatches,
+  checkBinding,
+  routingKey,
+  subscriptionKey,
+  type CallBinding,
+  type CallEventName,
+} from './bindings';
 
 /**
  * A Blackhole-compatible websocket server (Kazoo 4.3/5.x, read from its documentation and
@@ -61,13 +68,19 @@ export const MALFORMED_FRAMES: readonly { readonly kind: string; readonly frame:
   { kind: 'unknown-action', frame: '{"action":"surprise","request_id":"nobody-asked","data":{"hello":"world"}}' },
   {
     kind: 'event-without-data',
-    frame: '{"action":"event","subscribed_key":"call.*.*","subscription_key":"call.x.CHANNEL_CREATE.*","name":"CHANNEL_CREATE","routing_key":"call.x.CHANNEL_CREATE.y"}',
+    frame:
+      '{"action":"event","subscribed_key":"call.*.*","subscription_key":"call.x.CHANNEL_CREATE.*","name":"CHANNEL_CREATE","routing_key":"call.x.CHANNEL_CREATE.y"}',
   },
-  { kind: 'event-data-not-object', frame: '{"action":"event","subscribed_key":"call.*.*","name":"CHANNEL_ANSWER","data":"31"}' },
+  {
+    kind: 'event-data-not-object',
+    frame: '{"action":"event","subscribed_key":"call.*.*","name":"CHANNEL_ANSWER","data":"31"}',
+  },
   { kind: 'binary', frame: Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0x7b]) },
 ];
 
-type Reply = { readonly status: 'success'; readonly data: Record<string, unknown> } | { readonly status: 'error'; readonly errors: string[] };
+type Reply =
+  | { readonly status: 'success'; readonly data: Record<string, unknown> }
+  | { readonly status: 'error'; readonly errors: string[] };
 
 export class SignalsServer {
   private readonly wss = new WebSocketServer({ noServer: true, handleProtocols: () => false });
@@ -234,7 +247,9 @@ export class SignalsServer {
     }
     switch (message.action) {
       case 'ping':
-        return this.pingEnabled ? { status: 'success', data: { response: 'pong' } } : { status: 'error', errors: ['ping not enabled'] };
+        return this.pingEnabled
+          ? { status: 'success', data: { response: 'pong' } }
+          : { status: 'error', errors: ['ping not enabled'] };
       case 'subscribe':
       case 'unsubscribe':
         return this.subscription(session, message.action, message.data);

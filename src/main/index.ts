@@ -115,7 +115,10 @@ function start(): void {
       platform: process.platform,
       dataDir,
     });
-    registerIpcHandlers(ipcMain, handlers, { appUrl, isAppWebContents: (contents) => windows.ownsWebContents(contents) });
+    registerIpcHandlers(ipcMain, handlers, {
+      appUrl,
+      isAppWebContents: (contents) => windows.ownsWebContents(contents),
+    });
     const broadcast = createBroadcaster(() => windows.webContents());
     created.settings.onChange((view) => broadcast('settingsChanged', view));
     syncStartAtLogin(created.settings, app);

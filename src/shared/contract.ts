@@ -97,7 +97,11 @@ export const requests = {
   saveSettings: { channel: 'settings:save', input: SettingsPatchSchema, output: returns<SettingsView>() },
   getSipCredentials: { channel: 'sip:credentials', input: NoInput, output: returns<SipCredentials>() },
   getScreenPops: { channel: 'screenpop:list', input: NoInput, output: returns<readonly ScreenPop[]>() },
-  dismissScreenPop: { channel: 'screenpop:dismiss', input: ScreenPopCallInput, output: returns<readonly ScreenPop[]>() },
+  dismissScreenPop: {
+    channel: 'screenpop:dismiss',
+    input: ScreenPopCallInput,
+    output: returns<readonly ScreenPop[]>(),
+  },
   openInCrm: { channel: 'screenpop:open-crm', input: ScreenPopCallInput, output: returns<CrmLink>() },
 } as const;
 
@@ -117,9 +121,10 @@ export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = Events[E]['payload'];
 
-type RequestFunction<N extends RequestName> = undefined extends RequestInput<N>
-  ? (input?: RequestInput<N>) => Promise<AppResult<RequestOutput<N>>>
-  : (input: RequestInput<N>) => Promise<AppResult<RequestOutput<N>>>;
+type RequestFunction<N extends RequestName> =
+  undefined extends RequestInput<N>
+    ? (input?: RequestInput<N>) => Promise<AppResult<RequestOutput<N>>>
+    : (input: RequestInput<N>) => Promise<AppResult<RequestOutput<N>>>;
 
 export type Unsubscribe = () => void;
 
@@ -130,7 +135,9 @@ export type AntringApi = { readonly [N in RequestName]: RequestFunction<N> } & {
 
 /** What a host implements: one handler per request, given already-validated input. */
 export type RequestHandlers = {
-  readonly [N in RequestName]: (input: ParsedInput<N>) => Promise<AppResult<RequestOutput<N>>> | AppResult<RequestOutput<N>>;
+  readonly [N in RequestName]: (
+    input: ParsedInput<N>,
+  ) => Promise<AppResult<RequestOutput<N>>> | AppResult<RequestOutput<N>>;
 };
 
 export const requestNames = Object.keys(requests) as RequestName[];

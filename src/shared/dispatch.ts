@@ -28,8 +28,6 @@ export async function dispatchRequest(
     return await handler(parsed.data);
   } catch (cause) {
     // A handler bug must not crash the host or leak internals (which might include secrets).
-    return err(
-      appError('internal', `Internal error while handling ${name}`, `Lỗi nội bộ khi xử lý ${name}`),
-    );
+    return err(appError('internal', `Internal error while handling ${name}`, `Lỗi nội bộ khi xử lý ${name}`));
   }
 }

@@ -45,5 +45,10 @@ export type SignalConnectionState =
   | { readonly kind: 'idle' }
   | { readonly kind: 'connecting'; readonly attempt: number }
   | { readonly kind: 'live'; readonly since: string }
-  | { readonly kind: 'reconnecting'; readonly attempt: number; readonly nextAttemptAt: string; readonly lastError: string }
+  | {
+      readonly kind: 'reconnecting';
+      readonly attempt: number;
+      readonly nextAttemptAt: string;
+      readonly lastError: string;
+    }
   | { readonly kind: 'failed'; readonly reason: string; readonly code: string };

@@ -39,7 +39,13 @@ export async function buildBridgeScript(): Promise<AppResult<string>> {
   try {
     esbuild = (await import(/* @vite-ignore */ moduleName)) as Esbuild;
   } catch {
-    return err(appError('internal', 'The web host needs esbuild (installed with vite); run npm ci.', 'Web host cần esbuild (đi kèm vite); hãy chạy npm ci.'));
+    return err(
+      appError(
+        'internal',
+        'The web host needs esbuild (installed with vite); run npm ci.',
+        'Web host cần esbuild (đi kèm vite); hãy chạy npm ci.',
+      ),
+    );
   }
   try {
     const result = await esbuild.build({
@@ -57,6 +63,12 @@ export async function buildBridgeScript(): Promise<AppResult<string>> {
     if (!output) throw new Error('no output');
     return ok(output.text);
   } catch {
-    return err(appError('internal', 'Building the web host bridge script failed.', 'Không dựng được script cầu nối của web host.'));
+    return err(
+      appError(
+        'internal',
+        'Building the web host bridge script failed.',
+        'Không dựng được script cầu nối của web host.',
+      ),
+    );
   }
 }

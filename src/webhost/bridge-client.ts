@@ -54,7 +54,8 @@ class BridgeConnection {
       );
     }
     const id = this.nextId++;
-    const frame: RequestFrame = input === undefined ? { kind: 'request', id, name } : { kind: 'request', id, name, input };
+    const frame: RequestFrame =
+      input === undefined ? { kind: 'request', id, name } : { kind: 'request', id, name, input };
     return new Promise((resolve) => {
       this.pending.set(id, resolve);
       this.send(JSON.stringify(frame));
@@ -86,7 +87,9 @@ class BridgeConnection {
       return this.socket;
     }
     const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-    const socket = new WebSocket(`${scheme}://${window.location.host}${BRIDGE_PATH}?token=${encodeURIComponent(this.token ?? '')}`);
+    const socket = new WebSocket(
+      `${scheme}://${window.location.host}${BRIDGE_PATH}?token=${encodeURIComponent(this.token ?? '')}`,
+    );
     this.socket = socket;
     socket.addEventListener('open', () => {
       this.reconnectDelay = 250;

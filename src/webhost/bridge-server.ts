@@ -1,7 +1,13 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { requests, type EventName, type EventPayload, type RequestHandlers, type RequestName } from '../shared/contract';
+import {
+  requests,
+  type EventName,
+  type EventPayload,
+  type RequestHandlers,
+  type RequestName,
+} from '../shared/contract';
 import { dispatchRequest } from '../shared/dispatch';
 import { appError, type AppError } from '../shared/errors';
 import { err } from '../shared/result';
@@ -50,7 +56,10 @@ function refuse(socket: Duplex, status: 401 | 403 | 404, error: AppError): void 
 }
 
 /** Why a bridge socket is refused, checked before the handshake so no connection is made. */
-function checkUpgrade(request: IncomingMessage, options: BridgeServerOptions): { status: 401 | 403 | 404; error: AppError } | null {
+function checkUpgrade(
+  request: IncomingMessage,
+  options: BridgeServerOptions,
+): { status: 401 | 403 | 404; error: AppError } | null {
   const url = new URL(request.url ?? '/', 'http://127.0.0.1');
   if (url.pathname !== BRIDGE_PATH) {
     return { status: 404, error: appError('unknown_channel', 'No such endpoint.', 'Không có điểm kết nối này.') };
@@ -58,7 +67,11 @@ function checkUpgrade(request: IncomingMessage, options: BridgeServerOptions): {
   if (!isLoopbackAddress(request.socket.remoteAddress)) {
     return {
       status: 403,
-      error: appError('forbidden_sender', 'The bridge only accepts connections from this computer.', 'Cầu nối chỉ nhận kết nối từ chính máy này.'),
+      error: appError(
+        'forbidden_sender',
+        'The bridge only accepts connections from this computer.',
+        'Cầu nối chỉ nhận kết nối từ chính máy này.',
+      ),
     };
   }
   // Browsers always send Origin on WebSocket handshakes; a page from any other site (or a
@@ -66,7 +79,11 @@ function checkUpgrade(request: IncomingMessage, options: BridgeServerOptions): {
   if (request.headers.origin !== options.origin()) {
     return {
       status: 403,
-      error: appError('forbidden_sender', 'The bridge only accepts the web host’s own page.', 'Cầu nối chỉ nhận trang của chính web host.'),
+      error: appError(
+        'forbidden_sender',
+        'The bridge only accepts the web host’s own page.',
+        'Cầu nối chỉ nhận trang của chính web host.',
+      ),
     };
   }
   if (!tokensMatch(options.token, url.searchParams.get('token'))) {
@@ -98,7 +115,10 @@ async function answerFrame(data: RawData, isBinary: boolean, handlers: RequestHa
   const frame = RequestFrameSchema.safeParse(raw);
   if (!frame.success) {
     // Keep the caller's id when it sent a usable one, so its promise settles.
-    const id = typeof raw === 'object' && raw !== null && 'id' in raw && Number.isSafeInteger(raw.id) && (raw.id as number) >= 0 ? (raw.id as number) : null;
+    const id =
+      typeof raw === 'object' && raw !== null && 'id' in raw && Number.isSafeInteger(raw.id) && (raw.id as number) >= 0
+        ? (raw.id as number)
+        : null;
     const issue = frame.error.issues[0];
     return { kind: 'response', id, result: err(invalidFrame(issue ? describeZodIssue(issue) : 'wrong shape')) };
   }

@@ -8,7 +8,8 @@ export interface WebHostArgs {
 export const USAGE = 'usage: node out/main/webhost.js [--port N]   (N from 0 to 65535; 0 or none picks a free port)';
 
 function parsePort(raw: string | undefined): Result<number, string> {
-  if (raw === undefined || !/^\d{1,5}$/.test(raw)) return err(`--port needs a whole number from 0 to 65535, got ${JSON.stringify(raw ?? '')}`);
+  if (raw === undefined || !/^\d{1,5}$/.test(raw))
+    return err(`--port needs a whole number from 0 to 65535, got ${JSON.stringify(raw ?? '')}`);
   const port = Number(raw);
   return port <= 65535 ? ok(port) : err(`--port needs a whole number from 0 to 65535, got ${JSON.stringify(raw)}`);
 }

@@ -71,8 +71,14 @@ function corruptFileProblem(copy: string): AppError {
 function listen(server: ReturnType<typeof createServer>, port: number): Promise<AppResult<number>> {
   return new Promise((resolvePort) => {
     const onError = (error: NodeJS.ErrnoException): void => {
-      const reason = error.code === 'EADDRINUSE' ? `port ${port} is already in use` : `cannot listen on port ${port} (${error.code ?? 'error'})`;
-      const reasonVi = error.code === 'EADDRINUSE' ? `cổng ${port} đang được dùng` : `không mở được cổng ${port} (${error.code ?? 'lỗi'})`;
+      const reason =
+        error.code === 'EADDRINUSE'
+          ? `port ${port} is already in use`
+          : `cannot listen on port ${port} (${error.code ?? 'error'})`;
+      const reasonVi =
+        error.code === 'EADDRINUSE'
+          ? `cổng ${port} đang được dùng`
+          : `không mở được cổng ${port} (${error.code ?? 'lỗi'})`;
       resolvePort(err(appError('network', `Web host: ${reason}.`, `Web host: ${reasonVi}.`)));
     };
     server.once('error', onError);
@@ -138,19 +144,26 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<AppRes
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const send = (status: number, type: string, body: string | Buffer): void => {
-      response.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': String(Buffer.byteLength(body)) });
+      response.writeHead(status, {
+        ...SECURITY_HEADERS,
+        'Content-Type': type,
+        'Content-Length': String(Buffer.byteLength(body)),
+      });
       response.end(request.method === 'HEAD' ? undefined : body);
     };
     // A Host other than our own means a DNS-rebinding page is asking: refuse it.
-    if (request.headers.host !== new URL(origin).host) return send(421, 'text/plain; charset=utf-8', 'Misdirected request\n');
-    if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'Method not allowed\n');
+    if (request.headers.host !== new URL(origin).host)
+      return send(421, 'text/plain; charset=utf-8', 'Misdirected request\n');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return send(405, 'text/plain; charset=utf-8', 'Method not allowed\n');
     const path = new URL(request.url ?? '/', origin).pathname;
     if (path === '/' || path === '/index.html') {
       const html = await readFile(indexPath, 'utf8').catch(() => null);
       if (html === null) return send(500, 'text/plain; charset=utf-8', 'The built renderer disappeared; rebuild it.\n');
       return send(200, contentTypeFor('index.html'), injectBridgeScript(withWebHostCsp(html)));
     }
-    if (path === BRIDGE_SCRIPT_PATH && bridgeScript.ok) return send(200, contentTypeFor('bridge.js'), bridgeScript.value);
+    if (path === BRIDGE_SCRIPT_PATH && bridgeScript.ok)
+      return send(200, contentTypeFor('bridge.js'), bridgeScript.value);
     const file = resolveStaticPath(rendererDir, path);
     const body = file ? await readStaticFile(file) : null;
     if (!file || !body) return send(404, 'text/plain; charset=utf-8', 'Not found\n');

@@ -43,7 +43,13 @@ export function createServices(deps: HostDeps): Services {
   });
   const api = createAntBuddyClient(() => {
     const s = settings.effective();
-    return { baseUrl: s.apiBaseUrl, appId: s.appId, appSecret: s.appSecret, domain: s.companyDomain, email: s.companyEmail };
+    return {
+      baseUrl: s.apiBaseUrl,
+      appId: s.appId,
+      appSecret: s.appSecret,
+      domain: s.companyDomain,
+      email: s.companyEmail,
+    };
   });
 
   // Screen-pop: its caches load in the background once the API is configured (now or after a save).

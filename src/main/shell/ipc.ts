@@ -1,5 +1,12 @@
 import type { IpcMainInvokeEvent } from 'electron';
-import { events, requestNames, requests, type EventName, type EventPayload, type RequestHandlers } from '../../shared/contract';
+import {
+  events,
+  requestNames,
+  requests,
+  type EventName,
+  type EventPayload,
+  type RequestHandlers,
+} from '../../shared/contract';
 import { dispatchRequest } from '../../shared/dispatch';
 import { appError, type AppResult } from '../../shared/errors';
 import { err } from '../../shared/result';
@@ -31,7 +38,11 @@ export function isTrustedSender(event: SenderInfo, trusted: TrustedSenders): boo
 }
 
 export const forbiddenSender = () =>
-  appError('forbidden_sender', 'This request came from a page that may not use the app.', 'Yêu cầu đến từ một trang không được phép dùng ứng dụng.');
+  appError(
+    'forbidden_sender',
+    'This request came from a page that may not use the app.',
+    'Yêu cầu đến từ một trang không được phép dùng ứng dụng.',
+  );
 
 /** Runs one request from IPC: sender check, then validation and the handler (dispatchRequest). */
 export function handleIpcRequest(
@@ -51,10 +62,16 @@ export interface IpcMainLike {
 }
 
 /** Registers one handler per contract request; returns a function that removes them all. */
-export function registerIpcHandlers(ipcMain: IpcMainLike, handlers: RequestHandlers, trusted: TrustedSenders): () => void {
+export function registerIpcHandlers(
+  ipcMain: IpcMainLike,
+  handlers: RequestHandlers,
+  trusted: TrustedSenders,
+): () => void {
   for (const name of requestNames) {
     const { channel } = requests[name];
-    ipcMain.handle(channel, (event, payload) => handleIpcRequest(handlers, trusted, name, toSenderInfo(event), payload));
+    ipcMain.handle(channel, (event, payload) =>
+      handleIpcRequest(handlers, trusted, name, toSenderInfo(event), payload),
+    );
   }
   return () => {
     for (const name of requestNames) ipcMain.removeHandler(requests[name].channel);

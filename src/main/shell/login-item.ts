@@ -8,7 +8,10 @@ export interface LoginItemTarget {
  * Keeps "start at login" in step with the setting: applied once at start, then whenever it
  * changes (not on every unrelated settings change, which would rewrite OS entries needlessly).
  */
-export function syncStartAtLogin(settings: Pick<SettingsService, 'view' | 'onChange'>, target: LoginItemTarget): () => void {
+export function syncStartAtLogin(
+  settings: Pick<SettingsService, 'view' | 'onChange'>,
+  target: LoginItemTarget,
+): () => void {
   let current = settings.view().values.startAtLogin;
   target.setLoginItemSettings({ openAtLogin: current });
   return settings.onChange((view) => {

@@ -32,7 +32,11 @@ export function redact(text: string, secrets: readonly string[]): string {
 export function redactLogData(data: readonly unknown[], secrets: readonly string[]): string[] {
   return data.map((item) => {
     const text =
-      typeof item === 'string' ? item : item instanceof Error ? (item.stack ?? item.message) : inspect(item, { depth: 4, breakLength: Infinity });
+      typeof item === 'string'
+        ? item
+        : item instanceof Error
+          ? (item.stack ?? item.message)
+          : inspect(item, { depth: 4, breakLength: Infinity });
     return redact(text, secrets);
   });
 }

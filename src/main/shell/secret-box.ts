@@ -39,11 +39,15 @@ export function safeStorageSecretBox(safeStorage: SafeStorageLike, platform: Nod
   };
 }
 
-function describeBackend(safeStorage: SafeStorageLike, platform: NodeJS.Platform): { available: boolean; backend: string } {
+function describeBackend(
+  safeStorage: SafeStorageLike,
+  platform: NodeJS.Platform,
+): { available: boolean; backend: string } {
   if (!safeStorage.isEncryptionAvailable()) return { available: false, backend: 'no OS encryption available' };
   if (platform === 'darwin') return { available: true, backend: 'keychain' };
   if (platform === 'win32') return { available: true, backend: 'dpapi' };
   const backend = safeStorage.getSelectedStorageBackend();
-  if (NO_KEYRING_BACKENDS.has(backend)) return { available: false, backend: `${backend} (no keyring such as libsecret or kwallet)` };
+  if (NO_KEYRING_BACKENDS.has(backend))
+    return { available: false, backend: `${backend} (no keyring such as libsecret or kwallet)` };
   return { available: true, backend };
 }

@@ -13,14 +13,23 @@ const EXTERNAL_PROTOCOLS = new Set(['http:', 'https:']);
 export function parseExternalUrl(raw: unknown): Result<URL, AppError> {
   const url = typeof raw === 'string' ? safeUrl(raw) : undefined;
   if (!url) {
-    return err(appError('invalid_input', 'The link is not a valid web address.', 'Liên kết không phải là địa chỉ web hợp lệ.', { field: 'url' }));
+    return err(
+      appError('invalid_input', 'The link is not a valid web address.', 'Liên kết không phải là địa chỉ web hợp lệ.', {
+        field: 'url',
+      }),
+    );
   }
   if (!EXTERNAL_PROTOCOLS.has(url.protocol)) {
     // Name the scheme, never the whole URL: it may carry tokens.
     return err(
-      appError('invalid_input', `Links with ${url.protocol} cannot be opened; only http and https are allowed.`, `Không thể mở liên kết ${url.protocol}; chỉ cho phép http và https.`, {
-        field: 'url',
-      }),
+      appError(
+        'invalid_input',
+        `Links with ${url.protocol} cannot be opened; only http and https are allowed.`,
+        `Không thể mở liên kết ${url.protocol}; chỉ cho phép http và https.`,
+        {
+          field: 'url',
+        },
+      ),
     );
   }
   return ok(url);

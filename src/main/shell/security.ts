@@ -1,4 +1,10 @@
-import type { HeadersReceivedResponse, OnHeadersReceivedListenerDetails, PermissionCheckHandlerHandlerDetails, Session, WebContents } from 'electron';
+import type {
+  HeadersReceivedResponse,
+  OnHeadersReceivedListenerDetails,
+  PermissionCheckHandlerHandlerDetails,
+  Session,
+  WebContents,
+} from 'electron';
 import type { AppError } from '../../shared/errors';
 import { ok, type Result } from '../../shared/result';
 import { decideNavigation, decidePermission, decideWindowOpen, parseExternalUrl } from './security-policy';
@@ -17,7 +23,10 @@ type Log = (message: string) => void;
  * file:// where no response headers exist) so the security scanner can evaluate it.
  */
 export function contentSecurityPolicyListener() {
-  return (details: Pick<OnHeadersReceivedListenerDetails, 'responseHeaders'>, callback: (response: HeadersReceivedResponse) => void): void => {
+  return (
+    details: Pick<OnHeadersReceivedListenerDetails, 'responseHeaders'>,
+    callback: (response: HeadersReceivedResponse) => void,
+  ): void => {
     const headers = withoutHeader(details.responseHeaders ?? {}, 'content-security-policy');
     callback({
       responseHeaders: {
@@ -35,10 +44,19 @@ function withoutHeader(headers: Record<string, string[]>, name: string): Record<
   return Object.fromEntries(Object.entries(headers).filter(([key]) => key.toLowerCase() !== name));
 }
 
-type PermissionDetails = { readonly isMainFrame: boolean; readonly requestingUrl?: string; readonly mediaTypes?: readonly string[] };
+type PermissionDetails = {
+  readonly isMainFrame: boolean;
+  readonly requestingUrl?: string;
+  readonly mediaTypes?: readonly string[];
+};
 
 export function permissionRequestHandler(appUrl: string, log: Log) {
-  return (webContents: Pick<WebContents, 'getURL'>, permission: string, callback: (granted: boolean) => void, details: PermissionDetails): void => {
+  return (
+    webContents: Pick<WebContents, 'getURL'>,
+    permission: string,
+    callback: (granted: boolean) => void,
+    details: PermissionDetails,
+  ): void => {
     const requestingUrl = details.requestingUrl ?? webContents.getURL();
     const granted = decidePermission({
       permission,

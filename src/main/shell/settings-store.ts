@@ -9,7 +9,10 @@ import { confDocument, SETTINGS_FILE_NAME, type SettingsDocument } from '../serv
  * headless hosts write with conf). A file that is not JSON is copied aside first and reported,
  * so starting afresh never silently loses what the user stored.
  */
-export function openSettingsStore(dataDir: string, now: () => number = Date.now): { document: SettingsDocument; problems: AppError[] } {
+export function openSettingsStore(
+  dataDir: string,
+  now: () => number = Date.now,
+): { document: SettingsDocument; problems: AppError[] } {
   const path = join(dataDir, `${SETTINGS_FILE_NAME}.json`);
   const problems: AppError[] = [];
   if (existsSync(path)) {
@@ -19,12 +22,21 @@ export function openSettingsStore(dataDir: string, now: () => number = Date.now)
       const copy = `${path}.corrupt-${now()}`;
       copyFileSync(path, copy);
       problems.push(
-        appError('config_invalid', `Saved settings in ${path} were not valid JSON; a copy was kept in ${copy}.`, `Thiết lập đã lưu trong ${path} không phải JSON hợp lệ; bản sao được giữ tại ${copy}.`, {
-          file: path,
-        }),
+        appError(
+          'config_invalid',
+          `Saved settings in ${path} were not valid JSON; a copy was kept in ${copy}.`,
+          `Thiết lập đã lưu trong ${path} không phải JSON hợp lệ; bản sao được giữ tại ${copy}.`,
+          {
+            file: path,
+          },
+        ),
       );
     }
   }
-  const store = new ElectronStore<Record<string, unknown>>({ cwd: dataDir, name: SETTINGS_FILE_NAME, clearInvalidConfig: true });
+  const store = new ElectronStore<Record<string, unknown>>({
+    cwd: dataDir,
+    name: SETTINGS_FILE_NAME,
+    clearInvalidConfig: true,
+  });
   return { document: confDocument(store), problems };
 }

@@ -25,7 +25,9 @@ export function trayMenuTemplate(actions: TrayActions, language: 'vi' | 'en'): {
       ? { show: 'Hiện cửa sổ', hide: 'Ẩn cửa sổ', quit: 'Thoát' }
       : { show: 'Show window', hide: 'Hide window', quit: 'Quit' };
   return [
-    visible ? { label: labels.hide, click: () => actions.hideWindow() } : { label: labels.show, click: () => actions.showWindow() },
+    visible
+      ? { label: labels.hide, click: () => actions.hideWindow() }
+      : { label: labels.show, click: () => actions.showWindow() },
     { label: labels.quit, click: () => actions.quit() },
   ];
 }

@@ -41,11 +41,14 @@ test.describe('Electron app', () => {
 
   test('window.antring has exactly the contract functions', async () => {
     const shape = await page.evaluate(() => {
-      const api = (window as unknown as { antring?: Record<string, unknown> & { on?: Record<string, unknown> } }).antring;
+      const api = (window as unknown as { antring?: Record<string, unknown> & { on?: Record<string, unknown> } })
+        .antring;
       if (!api) return undefined;
       return {
         keys: Object.keys(api).sort(),
-        functions: Object.keys(api).filter((k) => typeof api[k] === 'function').sort(),
+        functions: Object.keys(api)
+          .filter((k) => typeof api[k] === 'function')
+          .sort(),
         events: Object.keys(api.on ?? {}).sort(),
       };
     });
@@ -66,7 +69,11 @@ test.describe('Electron app', () => {
 
   test('a request from the page answers through the contract', async () => {
     const info = await page.evaluate(async () => {
-      const api = (window as unknown as { antring: { getAppInfo(): Promise<{ ok: boolean; value?: { host: string; dataDir: string } }> } }).antring;
+      const api = (
+        window as unknown as {
+          antring: { getAppInfo(): Promise<{ ok: boolean; value?: { host: string; dataDir: string } }> };
+        }
+      ).antring;
       return api.getAppInfo();
     });
     expect(info).toMatchObject({ ok: true, value: { host: 'electron', dataDir } });
@@ -80,7 +87,9 @@ test.describe('Electron app', () => {
     // Wait for the evidence that will-navigate refused it (logged as it calls preventDefault),
     // rather than for an arbitrary time, then check the page stayed.
     const logFile = join(dataDir, 'logs', 'main.log');
-    await expect.poll(() => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '')).toContain('Blocked navigation to https://example.com');
+    await expect
+      .poll(() => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''))
+      .toContain('Blocked navigation to https://example.com');
     expect(page.url()).toBe(before);
     expect(await page.evaluate(() => typeof (window as unknown as { antring?: unknown }).antring)).toBe('object');
     expect(app.windows()).toHaveLength(1);

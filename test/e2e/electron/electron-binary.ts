@@ -2,7 +2,8 @@ import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-export type ElectronBinary = { readonly found: true; readonly path: string } | { readonly found: false; readonly reason: string };
+export type ElectronBinary =
+  { readonly found: true; readonly path: string } | { readonly found: false; readonly reason: string };
 
 const SKIP_HINT = 'run `npx install-electron` or set ELECTRON_OVERRIDE_DIST_PATH';
 

@@ -44,5 +44,7 @@ export async function openSettings(page: Page, navLabel: 'Cài đặt' | 'Settin
   await page.getByRole('navigation').getByRole('button', { name: navLabel }).click();
   await expect(page.getByRole('heading', { level: 1, name: navLabel })).toBeVisible();
   // The form appears once settings arrive over the bridge.
-  await expect(page.getByRole('button', { name: navLabel === 'Cài đặt' ? 'Lưu thay đổi' : 'Save changes' })).toBeVisible();
+  await expect(
+    page.getByRole('button', { name: navLabel === 'Cài đặt' ? 'Lưu thay đổi' : 'Save changes' }),
+  ).toBeVisible();
 }

@@ -62,7 +62,9 @@ test.describe('with settings locked by IT', () => {
     await expect(domain).not.toBeEditable();
     await expect(company.getByText('Do quản trị viên IT của bạn thiết lập (biến môi trường)')).toBeVisible();
     // An invalid variable is ignored (the default stays) and shown in the problems banner.
-    await expect(app.getByRole('status', { name: 'Một số thiết lập không dùng được' })).toContainText('ANTRING_API_URL');
+    await expect(app.getByRole('status', { name: 'Một số thiết lập không dùng được' })).toContainText(
+      'ANTRING_API_URL',
+    );
     await expect(app.getByLabel('Địa chỉ API')).toBeEditable();
   });
 });

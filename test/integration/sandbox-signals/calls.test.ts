@@ -1,7 +1,16 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSandbox } from '../../../sandbox/index';
-import { SignalClient, control, eventData, isObject, issueToken, num, startTestSandbox, type JsonObject } from './helpers';
+import {
+  SignalClient,
+  control,
+  eventData,
+  isObject,
+  issueToken,
+  num,
+  startTestSandbox,
+  type JsonObject,
+} from './helpers';
 
 const GREGORIAN_OFFSET = 62_167_219_200;
 
@@ -36,7 +45,13 @@ function eventOf(events: JsonObject[], callId: string, name: string): JsonObject
 
 async function waitForDestroys(c: SignalClient, legs: readonly string[]): Promise<void> {
   for (const leg of legs) {
-    await c.waitFor((f) => isObject(f.json) && f.json['name'] === 'CHANNEL_DESTROY' && isObject(f.json['data']) && f.json['data']['call_id'] === leg);
+    await c.waitFor(
+      (f) =>
+        isObject(f.json) &&
+        f.json['name'] === 'CHANNEL_DESTROY' &&
+        isObject(f.json['data']) &&
+        f.json['data']['call_id'] === leg,
+    );
   }
   await c.flush();
 }
@@ -74,8 +89,17 @@ describe('an inbound call through a queue', () => {
     const before = Date.now();
 
     const call = await startCall({
-      direction: 'inbound', from: '0912345678', callerName: 'Nguyễn Văn B', did, queue: queue.name,
-      ringMs: 5000, talkMs: 30000, holdMs: 4000, outcome: 'answered', hangupBy: 'caller', timeScale: 0.01,
+      direction: 'inbound',
+      from: '0912345678',
+      callerName: 'Nguyễn Văn B',
+      did,
+      queue: queue.name,
+      ringMs: 5000,
+      talkMs: 30000,
+      holdMs: 4000,
+      outcome: 'answered',
+      hangupBy: 'caller',
+      timeScale: 0.01,
     });
     const [a, b] = call.legs;
     if (!a || !b) throw new Error('two legs expected');
@@ -87,20 +111,33 @@ describe('an inbound call through a queue', () => {
 
     const events = client.events();
     expect(timeline(events, a.callId, b.callId)).toEqual([
-      'A CHANNEL_CREATE', 'A CHANNEL_ANSWER', 'B CHANNEL_CREATE', 'B CHANNEL_ANSWER', 'A CHANNEL_BRIDGE',
-      'B CHANNEL_HOLD', 'B CHANNEL_UNHOLD', 'A CHANNEL_DESTROY', 'B CHANNEL_DESTROY',
+      'A CHANNEL_CREATE',
+      'A CHANNEL_ANSWER',
+      'B CHANNEL_CREATE',
+      'B CHANNEL_ANSWER',
+      'A CHANNEL_BRIDGE',
+      'B CHANNEL_HOLD',
+      'B CHANNEL_UNHOLD',
+      'A CHANNEL_DESTROY',
+      'B CHANNEL_DESTROY',
     ]);
     const first = events.find((e) => eventData(e)['call_id'] === a.callId);
     expect(first).toMatchObject({
-      action: 'event', subscribed_key: 'call.*.*', name: 'CHANNEL_CREATE',
+      action: 'event',
+      subscribed_key: 'call.*.*',
+      name: 'CHANNEL_CREATE',
       subscription_key: `call.${sandbox.accountId}.CHANNEL_CREATE.*`,
       routing_key: `call.${sandbox.accountId}.CHANNEL_CREATE.${a.callId}`,
     });
 
     const createA = eventOf(events, a.callId, 'CHANNEL_CREATE');
     expect(createA).toMatchObject({
-      call_direction: 'inbound', caller_id_number: '0912345678', caller_id_name: 'Nguyễn Văn B', callee_id_number: did,
-      request: `${did}@${sandbox.domain}`, event_name: 'CHANNEL_CREATE',
+      call_direction: 'inbound',
+      caller_id_number: '0912345678',
+      caller_id_name: 'Nguyễn Văn B',
+      callee_id_number: did,
+      request: `${did}@${sandbox.domain}`,
+      event_name: 'CHANNEL_CREATE',
       custom_channel_vars: { account_id: sandbox.accountId, queue_id: queue.id },
     });
     const unix = num(createA['timestamp']) - GREGORIAN_OFFSET;
@@ -109,8 +146,16 @@ describe('an inbound call through a queue', () => {
 
     const createB = eventOf(events, b.callId, 'CHANNEL_CREATE');
     expect(createB).toMatchObject({
-      call_direction: 'outbound', other_leg_call_id: a.callId, callee_id_number: agent.extensions[0],
-      custom_channel_vars: { account_id: sandbox.accountId, owner_id: agent.id, username: agent.sipUser, authorizing_type: 'device', queue_id: queue.id },
+      call_direction: 'outbound',
+      other_leg_call_id: a.callId,
+      callee_id_number: agent.extensions[0],
+      custom_channel_vars: {
+        account_id: sandbox.accountId,
+        owner_id: agent.id,
+        username: agent.sipUser,
+        authorizing_type: 'device',
+        queue_id: queue.id,
+      },
     });
     expect(eventOf(events, a.callId, 'CHANNEL_BRIDGE')['other_leg_call_id']).toBe(b.callId);
 
@@ -125,14 +170,26 @@ describe('an inbound call through a queue', () => {
     expect(appended).toEqual([a.callId]);
     const record = sandbox.state.history.findByCallId(a.callId);
     expect(record).toMatchObject({
-      call_id: a.callId, direction: 'to_ab', class: 'trunking', did_number: did, status_detail: 'SUCCESS',
+      call_id: a.callId,
+      direction: 'to_ab',
+      class: 'trunking',
+      did_number: did,
+      status_detail: 'SUCCESS',
       caller: { number: '0912345678', type: 'realnumber' },
       callee: { number: agent.sipUser, type: 'user', username: agent.username },
-      duration_seconds: 39, billing_seconds: 34,
+      duration_seconds: 39,
+      billing_seconds: 34,
     });
     expect(record?.recording).toMatch(/^call_recording_[0-9a-z]+\.wav$/);
     expect(record?.queue_stat).toHaveLength(1);
-    expect(record?.queue_stat[0]).toMatchObject({ queue_id: queue.id, status: 'processed', agent_id: agent.id, wait_time: 5, talk_time: 34, hung_up_by: 'member' });
+    expect(record?.queue_stat[0]).toMatchObject({
+      queue_id: queue.id,
+      status: 'processed',
+      agent_id: agent.id,
+      wait_time: 5,
+      talk_time: 34,
+      hung_up_by: 'member',
+    });
     expect(record?.unix_timestamp).toBe(unix);
   });
 
@@ -142,8 +199,17 @@ describe('an inbound call through a queue', () => {
     await waitForDestroys(client, [call.callId, legB]);
     const from = new Date(Date.now() - 3_600_000).toISOString();
     const to = new Date(Date.now() + 60_000).toISOString();
-    const hash = createHash('sha256').update(from + to + '100' + '1' + sandbox.appId + sandbox.appSecret).digest('hex');
-    const query = new URLSearchParams({ appId: sandbox.appId, created_from: from, created_to: to, limit: '100', page: '1', hash });
+    const hash = createHash('sha256')
+      .update(from + to + '100' + '1' + sandbox.appId + sandbox.appSecret)
+      .digest('hex');
+    const query = new URLSearchParams({
+      appId: sandbox.appId,
+      created_from: from,
+      created_to: to,
+      limit: '100',
+      page: '1',
+      hash,
+    });
     const res = await fetch(`${sandbox.apiUrl}/oapi/v1/call/histories?${query.toString()}`);
     expect(res.status).toBe(200);
     expect(JSON.stringify(await res.json())).toContain(call.callId);
@@ -152,26 +218,63 @@ describe('an inbound call through a queue', () => {
   it('a missed queue call ends as IVR with an abandoned queue statistic', async () => {
     const queue = sandbox.state.queues[1];
     if (!queue) throw new Error('no queue');
-    const call = await startCall({ direction: 'inbound', from: '0987654321', queue: queue.id, ringMs: 50, outcome: 'no-answer' });
+    const call = await startCall({
+      direction: 'inbound',
+      from: '0987654321',
+      queue: queue.id,
+      ringMs: 50,
+      outcome: 'no-answer',
+    });
     const [a, b] = call.legs;
     if (!a || !b) throw new Error('two legs expected');
     await waitForDestroys(client, [a.callId, b.callId]);
     const events = client.events();
-    expect(timeline(events, a.callId, b.callId)).toEqual(['A CHANNEL_CREATE', 'A CHANNEL_ANSWER', 'B CHANNEL_CREATE', 'B CHANNEL_DESTROY', 'A CHANNEL_DESTROY']);
-    expect(eventOf(events, b.callId, 'CHANNEL_DESTROY')).toMatchObject({ hangup_cause: 'NO_ANSWER', hangup_code: 'sip:480' });
+    expect(timeline(events, a.callId, b.callId)).toEqual([
+      'A CHANNEL_CREATE',
+      'A CHANNEL_ANSWER',
+      'B CHANNEL_CREATE',
+      'B CHANNEL_DESTROY',
+      'A CHANNEL_DESTROY',
+    ]);
+    expect(eventOf(events, b.callId, 'CHANNEL_DESTROY')).toMatchObject({
+      hangup_cause: 'NO_ANSWER',
+      hangup_code: 'sip:480',
+    });
     const record = sandbox.state.history.findByCallId(a.callId);
     expect(record).toMatchObject({ status_detail: 'IVR', billing_seconds: 0, recording: '' });
-    expect(record?.queue_stat[0]).toMatchObject({ status: 'abandoned', end_call_reason: 'member_timeout', agent_id: null });
+    expect(record?.queue_stat[0]).toMatchObject({
+      status: 'abandoned',
+      end_call_reason: 'member_timeout',
+      agent_id: null,
+    });
   });
 
   it('a call the caller abandons while ringing ends as CANCELLED', async () => {
-    const call = await startCall({ direction: 'inbound', from: '0911111111', to: '8003', ringMs: 40, outcome: 'cancelled' });
+    const call = await startCall({
+      direction: 'inbound',
+      from: '0911111111',
+      to: '8003',
+      ringMs: 40,
+      outcome: 'cancelled',
+    });
     const [a, b] = call.legs;
     if (!a || !b) throw new Error('two legs expected');
     await waitForDestroys(client, [a.callId, b.callId]);
-    expect(timeline(client.events(), a.callId, b.callId)).toEqual(['A CHANNEL_CREATE', 'B CHANNEL_CREATE', 'A CHANNEL_DESTROY', 'B CHANNEL_DESTROY']);
-    expect(eventOf(client.events(), b.callId, 'CHANNEL_DESTROY')).toMatchObject({ hangup_cause: 'ORIGINATOR_CANCEL', hangup_code: 'sip:487' });
-    expect(sandbox.state.history.findByCallId(a.callId)).toMatchObject({ status_detail: 'CANCELLED', billing_seconds: 0, queue_stat: [] });
+    expect(timeline(client.events(), a.callId, b.callId)).toEqual([
+      'A CHANNEL_CREATE',
+      'B CHANNEL_CREATE',
+      'A CHANNEL_DESTROY',
+      'B CHANNEL_DESTROY',
+    ]);
+    expect(eventOf(client.events(), b.callId, 'CHANNEL_DESTROY')).toMatchObject({
+      hangup_cause: 'ORIGINATOR_CANCEL',
+      hangup_code: 'sip:487',
+    });
+    expect(sandbox.state.history.findByCallId(a.callId)).toMatchObject({
+      status_detail: 'CANCELLED',
+      billing_seconds: 0,
+      queue_stat: [],
+    });
   });
 });
 
@@ -179,44 +282,95 @@ describe('internal and outbound calls', () => {
   it('an internal call signals both agents devices and is recorded one_one', async () => {
     const [from, to] = sandbox.state.agents;
     if (!from || !to) throw new Error('agents');
-    const handle = sandbox.signals.startCall({ direction: 'internal', from: from.username, to: to.extensions[0] ?? '', ringMs: 30, talkMs: 60, hangupBy: 'callee' });
+    const handle = sandbox.signals.startCall({
+      direction: 'internal',
+      from: from.username,
+      to: to.extensions[0] ?? '',
+      ringMs: 30,
+      talkMs: 60,
+      hangupBy: 'callee',
+    });
     const [a, b] = handle.legs;
     if (!a || !b) throw new Error('two legs expected');
     const end = await handle.ended;
     await waitForDestroys(client, [a.callId, b.callId]);
     expect(timeline(client.events(), a.callId, b.callId)).toEqual([
-      'A CHANNEL_CREATE', 'B CHANNEL_CREATE', 'B CHANNEL_ANSWER', 'A CHANNEL_ANSWER', 'A CHANNEL_BRIDGE', 'B CHANNEL_DESTROY', 'A CHANNEL_DESTROY',
+      'A CHANNEL_CREATE',
+      'B CHANNEL_CREATE',
+      'B CHANNEL_ANSWER',
+      'A CHANNEL_ANSWER',
+      'A CHANNEL_BRIDGE',
+      'B CHANNEL_DESTROY',
+      'A CHANNEL_DESTROY',
     ]);
     expect(eventOf(client.events(), a.callId, 'CHANNEL_CREATE')).toMatchObject({
-      call_direction: 'inbound', caller_id_number: from.extensions[0], callee_id_number: to.extensions[0],
+      call_direction: 'inbound',
+      caller_id_number: from.extensions[0],
+      callee_id_number: to.extensions[0],
       custom_channel_vars: { owner_id: from.id, username: from.sipUser },
     });
-    expect(eventOf(client.events(), b.callId, 'CHANNEL_CREATE')).toMatchObject({ call_direction: 'outbound', custom_channel_vars: { owner_id: to.id } });
+    expect(eventOf(client.events(), b.callId, 'CHANNEL_CREATE')).toMatchObject({
+      call_direction: 'outbound',
+      custom_channel_vars: { owner_id: to.id },
+    });
     expect(end.status).toBe('completed');
     expect(end.status === 'completed' ? end.record : undefined).toMatchObject({
-      call_id: a.callId, class: 'one_one', direction: 'from_ab', did_number: null, status_detail: 'SUCCESS',
-      caller: { type: 'user', username: from.username }, callee: { type: 'user', username: to.username },
+      call_id: a.callId,
+      class: 'one_one',
+      direction: 'from_ab',
+      did_number: null,
+      status_detail: 'SUCCESS',
+      caller: { type: 'user', username: from.username },
+      callee: { type: 'user', username: to.username },
     });
   });
 
   it('a busy outbound call ends as BUSY', async () => {
     const agent = sandbox.state.agents[2];
     if (!agent) throw new Error('agent');
-    const call = await startCall({ direction: 'outbound', from: agent.sipUser, to: '0909123456', ringMs: 100, outcome: 'busy' });
+    const call = await startCall({
+      direction: 'outbound',
+      from: agent.sipUser,
+      to: '0909123456',
+      ringMs: 100,
+      outcome: 'busy',
+    });
     const [a, b] = call.legs;
     if (!a || !b) throw new Error('two legs expected');
     expect(a.ownerId).toBe(agent.id);
     await waitForDestroys(client, [a.callId, b.callId]);
-    expect(timeline(client.events(), a.callId, b.callId)).toEqual(['A CHANNEL_CREATE', 'B CHANNEL_CREATE', 'B CHANNEL_DESTROY', 'A CHANNEL_DESTROY']);
-    expect(eventOf(client.events(), b.callId, 'CHANNEL_CREATE')).toMatchObject({ call_direction: 'outbound', callee_id_number: '0909123456', other_leg_call_id: a.callId });
-    expect(eventOf(client.events(), a.callId, 'CHANNEL_DESTROY')).toMatchObject({ hangup_cause: 'USER_BUSY', hangup_code: 'sip:486' });
+    expect(timeline(client.events(), a.callId, b.callId)).toEqual([
+      'A CHANNEL_CREATE',
+      'B CHANNEL_CREATE',
+      'B CHANNEL_DESTROY',
+      'A CHANNEL_DESTROY',
+    ]);
+    expect(eventOf(client.events(), b.callId, 'CHANNEL_CREATE')).toMatchObject({
+      call_direction: 'outbound',
+      callee_id_number: '0909123456',
+      other_leg_call_id: a.callId,
+    });
+    expect(eventOf(client.events(), a.callId, 'CHANNEL_DESTROY')).toMatchObject({
+      hangup_cause: 'USER_BUSY',
+      hangup_code: 'sip:486',
+    });
     expect(sandbox.state.history.findByCallId(a.callId)).toMatchObject({
-      class: 'trunking', direction: 'from_ab', did_number: null, status_detail: 'BUSY', callee: { number: '0909123456', type: 'realnumber' },
+      class: 'trunking',
+      direction: 'from_ab',
+      did_number: null,
+      status_detail: 'BUSY',
+      callee: { number: '0909123456', type: 'realnumber' },
     });
   });
 
   it('lists running calls', async () => {
-    const handle = sandbox.signals.startCall({ direction: 'outbound', from: '8004', to: '0911222333', ringMs: 100_000, talkMs: 1000 });
+    const handle = sandbox.signals.startCall({
+      direction: 'outbound',
+      from: '8004',
+      to: '0911222333',
+      ringMs: 100_000,
+      talkMs: 1000,
+    });
     const listed = await control(sandbox, 'GET', '/calls');
     expect(listed.status).toBe(200);
     expect(JSON.stringify(listed.body)).toContain(handle.callId);
@@ -230,16 +384,25 @@ describe('click-to-call', () => {
   it('plays out the placed call from the agent to the number', async () => {
     const agent = sandbox.state.agents[3];
     if (!agent) throw new Error('agent');
-    const hash = createHash('sha256').update(sandbox.appId + sandbox.appSecret).digest('hex');
+    const hash = createHash('sha256')
+      .update(sandbox.appId + sandbox.appSecret)
+      .digest('hex');
     const res = await fetch(`${sandbox.apiUrl}/oapi/v1/call/click-to-call/0903111222`, {
       method: 'POST',
       headers: { 'x-auth-app-id': sandbox.appId, 'x-auth-app-hash': hash, 'content-type': 'application/json' },
       body: JSON.stringify({ sipUser: agent.sipUser, sipPassword: agent.sipPassword }),
     });
     expect(res.status).toBe(200);
-    const created = await client.waitFor((f) => isObject(f.json) && isObject(f.json['data']) && f.json['data']['callee_id_number'] === '0903111222');
-    expect(created.json).toMatchObject({ name: 'CHANNEL_CREATE', data: { call_direction: 'inbound', custom_channel_vars: { owner_id: agent.id } } });
-    const callId = String(isObject(created.json) && isObject(created.json['data']) ? created.json['data']['call_id'] : '');
+    const created = await client.waitFor(
+      (f) => isObject(f.json) && isObject(f.json['data']) && f.json['data']['callee_id_number'] === '0903111222',
+    );
+    expect(created.json).toMatchObject({
+      name: 'CHANNEL_CREATE',
+      data: { call_direction: 'inbound', custom_channel_vars: { owner_id: agent.id } },
+    });
+    const callId = String(
+      isObject(created.json) && isObject(created.json['data']) ? created.json['data']['call_id'] : '',
+    );
     expect(sandbox.signals.simulator.abort(callId)).toBe(true);
   });
 });
@@ -255,16 +418,27 @@ describe('bindings', () => {
     const createFrames = mine.filter((e) => e['name'] === 'CHANNEL_CREATE');
     expect(createFrames.map((e) => e['subscribed_key']).sort()).toEqual(['call.*.*', 'call.CHANNEL_CREATE.*']);
     expect(createFrames.map((e) => e['subscription_key'])).toEqual([
-      `call.${sandbox.accountId}.CHANNEL_CREATE.*`, `call.${sandbox.accountId}.CHANNEL_CREATE.*`,
+      `call.${sandbox.accountId}.CHANNEL_CREATE.*`,
+      `call.${sandbox.accountId}.CHANNEL_CREATE.*`,
     ]);
-    expect(mine.filter((e) => e['name'] !== 'CHANNEL_CREATE').every((e) => e['subscribed_key'] === 'call.*.*')).toBe(true);
+    expect(mine.filter((e) => e['name'] !== 'CHANNEL_CREATE').every((e) => e['subscribed_key'] === 'call.*.*')).toBe(
+      true,
+    );
   });
 
   it('a call-id binding receives that leg only', async () => {
     const callId = `sandbox-test-${Date.now()}`;
     const one = await subscribed(`call.*.${callId}`);
     const destroys = await subscribed('call.CHANNEL_DESTROY.*');
-    const handle = sandbox.signals.startCall({ callId, direction: 'inbound', from: '0977000222', to: '8006', ringMs: 20, talkMs: 10, hangupBy: 'callee' });
+    const handle = sandbox.signals.startCall({
+      callId,
+      direction: 'inbound',
+      from: '0977000222',
+      to: '8006',
+      ringMs: 20,
+      talkMs: 10,
+      hangupBy: 'callee',
+    });
     const [a, b] = handle.legs;
     if (!a || !b) throw new Error('two legs expected');
     expect(a.callId).toBe(callId);
@@ -272,10 +446,20 @@ describe('bindings', () => {
     await waitForDestroys(destroys, [a.callId, b.callId]);
     await one.flush();
     const names = one.events().map((e) => `${String(eventData(e)['call_id'])} ${String(e['name'])}`);
-    expect(names).toEqual([`${a.callId} CHANNEL_CREATE`, `${a.callId} CHANNEL_ANSWER`, `${a.callId} CHANNEL_BRIDGE`, `${a.callId} CHANNEL_DESTROY`]);
+    expect(names).toEqual([
+      `${a.callId} CHANNEL_CREATE`,
+      `${a.callId} CHANNEL_ANSWER`,
+      `${a.callId} CHANNEL_BRIDGE`,
+      `${a.callId} CHANNEL_DESTROY`,
+    ]);
     expect(one.events()[1]?.['subscription_key']).toBe(`call.${sandbox.accountId}.CHANNEL_ANSWER.${a.callId}`);
     expect(destroys.events().every((e) => e['name'] === 'CHANNEL_DESTROY')).toBe(true);
-    const reused = await control(sandbox, 'POST', '/calls', { callId, direction: 'inbound', from: '0977000222', to: '8006' });
+    const reused = await control(sandbox, 'POST', '/calls', {
+      callId,
+      direction: 'inbound',
+      from: '0977000222',
+      to: '8006',
+    });
     expect(reused).toMatchObject({ status: 400, body: { message: `Call id already used: ${callId}` } });
   });
 });

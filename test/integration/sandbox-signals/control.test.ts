@@ -48,7 +48,10 @@ describe('stopping and starting the signals server', () => {
     expect(stopped).toEqual({ status: 200, body: { dropped: 1, accepting: false } });
     expect(await client.closed).toEqual({ code: 1006 });
     expect(await SignalClient.refusal(sandbox.signalsUrl)).toBe(503);
-    expect(await control(sandbox, 'GET', '/signals')).toMatchObject({ status: 200, body: { accepting: false, connections: 0 } });
+    expect(await control(sandbox, 'GET', '/signals')).toMatchObject({
+      status: 200,
+      body: { accepting: false, connections: 0 },
+    });
     // The REST side keeps working meanwhile.
     expect(await issueToken(sandbox)).toMatch(/^[0-9a-f]+$/);
 

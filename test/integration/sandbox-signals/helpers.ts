@@ -9,7 +9,9 @@ export async function startTestSandbox(options: SandboxOptions = {}): Promise<Ru
 }
 
 export async function issueToken(sandbox: RunningSandbox): Promise<string> {
-  const hash = createHash('sha256').update(sandbox.appId + sandbox.appSecret, 'utf8').digest('hex');
+  const hash = createHash('sha256')
+    .update(sandbox.appId + sandbox.appSecret, 'utf8')
+    .digest('hex');
   const res = await fetch(`${sandbox.apiUrl}/oapi/v1/voice/auth_token`, {
     method: 'POST',
     headers: { 'x-auth-app-id': sandbox.appId, 'x-auth-app-hash': hash },
@@ -19,7 +21,12 @@ export async function issueToken(sandbox: RunningSandbox): Promise<string> {
   return body.value;
 }
 
-export async function control(sandbox: RunningSandbox, method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+export async function control(
+  sandbox: RunningSandbox,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${sandbox.controlUrl}${path}`, {
     method,
     headers: body === undefined ? {} : { 'content-type': 'application/json' },
@@ -109,7 +116,9 @@ export class SignalClient {
     const message: JsonObject = { action, request_id: requestId, data };
     if (authToken !== undefined) message['auth_token'] = authToken;
     this.ws.send(JSON.stringify(message));
-    const frame = await this.waitFor((f) => isObject(f.json) && f.json['action'] === 'reply' && f.json['request_id'] === requestId);
+    const frame = await this.waitFor(
+      (f) => isObject(f.json) && f.json['action'] === 'reply' && f.json['request_id'] === requestId,
+    );
     return frame.json as JsonObject;
   }
 

@@ -67,7 +67,9 @@ describe('authentication', () => {
     expect(errorsOf(await client.request('ping', {}, token))).toEqual([`failed to authenticate token ${token}`]);
 
     const fresh = await connect();
-    expect(errorsOf(await fresh.subscribe(sandbox.accountId, 'call.*.*', token))).toEqual([`failed to authenticate token ${token}`]);
+    expect(errorsOf(await fresh.subscribe(sandbox.accountId, 'call.*.*', token))).toEqual([
+      `failed to authenticate token ${token}`,
+    ]);
     const newToken = await issueToken(sandbox);
     expect((await fresh.subscribe(sandbox.accountId, 'call.*.*', newToken))['status']).toBe('success');
   });
@@ -81,21 +83,43 @@ describe('subscribe and unsubscribe', () => {
   });
 
   it('lists the session bindings, without duplicates', async () => {
-    expect(await client.subscribe(sandbox.accountId, 'call.CHANNEL_CREATE.*')).toMatchObject({ status: 'success', data: { subscribed: ['call.CHANNEL_CREATE.*'] } });
-    expect(await client.subscribe(sandbox.accountId, 'call.*.abc-123')).toMatchObject({ data: { subscribed: ['call.CHANNEL_CREATE.*', 'call.*.abc-123'] } });
-    expect(await client.subscribe(sandbox.accountId, 'call.CHANNEL_CREATE.*')).toMatchObject({ data: { subscribed: ['call.CHANNEL_CREATE.*', 'call.*.abc-123'] } });
+    expect(await client.subscribe(sandbox.accountId, 'call.CHANNEL_CREATE.*')).toMatchObject({
+      status: 'success',
+      data: { subscribed: ['call.CHANNEL_CREATE.*'] },
+    });
+    expect(await client.subscribe(sandbox.accountId, 'call.*.abc-123')).toMatchObject({
+      data: { subscribed: ['call.CHANNEL_CREATE.*', 'call.*.abc-123'] },
+    });
+    expect(await client.subscribe(sandbox.accountId, 'call.CHANNEL_CREATE.*')).toMatchObject({
+      data: { subscribed: ['call.CHANNEL_CREATE.*', 'call.*.abc-123'] },
+    });
     const reply = await client.request('unsubscribe', { account_id: sandbox.accountId, binding: 'call.*.abc-123' });
-    expect(reply).toMatchObject({ status: 'success', data: { unsubscribed: ['call.*.abc-123'], subscribed: ['call.CHANNEL_CREATE.*'] } });
+    expect(reply).toMatchObject({
+      status: 'success',
+      data: { unsubscribed: ['call.*.abc-123'], subscribed: ['call.CHANNEL_CREATE.*'] },
+    });
   });
 
   it('answers Blackhole errors and keeps the socket open', async () => {
-    expect(errorsOf(await client.request('subscribe', { account_id: sandbox.accountId }))).toEqual(['missing required keys : binding']);
-    expect(errorsOf(await client.request('subscribe', { binding: 'call.*.*' }))).toEqual(['missing required keys : account_id']);
+    expect(errorsOf(await client.request('subscribe', { account_id: sandbox.accountId }))).toEqual([
+      'missing required keys : binding',
+    ]);
+    expect(errorsOf(await client.request('subscribe', { binding: 'call.*.*' }))).toEqual([
+      'missing required keys : account_id',
+    ]);
     expect(errorsOf(await client.request('subscribe', {}))).toEqual(['missing required keys in data object']);
-    expect(errorsOf(await client.subscribe('0123456789abcdef0123456789abcdef', 'call.*.*'))).toEqual(['unauthorized account id']);
-    expect(errorsOf(await client.subscribe(sandbox.accountId, 'acdc_stats.status.*'))).toEqual(['no available subscriptions to requested binding']);
-    expect(errorsOf(await client.subscribe(sandbox.accountId, 'call.CHANNEL_EXPLODE.*'))).toEqual(['event CHANNEL_EXPLODE not supported']);
-    expect(errorsOf(await client.subscribe(sandbox.accountId, 'call.*'))).toEqual(['invalid format for call subscription : *']);
+    expect(errorsOf(await client.subscribe('0123456789abcdef0123456789abcdef', 'call.*.*'))).toEqual([
+      'unauthorized account id',
+    ]);
+    expect(errorsOf(await client.subscribe(sandbox.accountId, 'acdc_stats.status.*'))).toEqual([
+      'no available subscriptions to requested binding',
+    ]);
+    expect(errorsOf(await client.subscribe(sandbox.accountId, 'call.CHANNEL_EXPLODE.*'))).toEqual([
+      'event CHANNEL_EXPLODE not supported',
+    ]);
+    expect(errorsOf(await client.subscribe(sandbox.accountId, 'call.*'))).toEqual([
+      'invalid format for call subscription : *',
+    ]);
     expect(await client.request('ping')).toMatchObject({ status: 'success' });
     expect(client.ws.readyState).toBe(client.ws.OPEN);
   });

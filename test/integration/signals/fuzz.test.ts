@@ -25,35 +25,77 @@ function prng(seed: number): () => number {
 
 const rand = prng(20_260_128);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)] as T;
-const randomText = (n: number): string => Array.from({ length: n }, () => String.fromCharCode(32 + Math.floor(rand() * 0x2000))).join('');
+const randomText = (n: number): string =>
+  Array.from({ length: n }, () => String.fromCharCode(32 + Math.floor(rand() * 0x2000))).join('');
 const junkId = (): string => `junk-${Math.floor(rand() * 1e9)}`;
 
 const JUNK: (() => string | Buffer)[] = [
   () => randomText(1 + Math.floor(rand() * 80)),
   () => pick(['', ' ', 'null', 'true', '42', '"event"', '[]', '[{"action":"event"}]', '{', '}{', '{"action":']),
   () => JSON.stringify({ action: pick([1, null, true, [], {}, 'EVENT', 'replay', 'subscribe', '']) }),
-  () => JSON.stringify({ action: 'reply', request_id: pick([null, 5, 'x', {}]), status: pick(['ok', 1, null, 'error', 'success']), data: pick([null, 'x', { errors: 'failed to authenticate token zzzz' }]) }),
+  () =>
+    JSON.stringify({
+      action: 'reply',
+      request_id: pick([null, 5, 'x', {}]),
+      status: pick(['ok', 1, null, 'error', 'success']),
+      data: pick([null, 'x', { errors: 'failed to authenticate token zzzz' }]),
+    }),
   () => JSON.stringify({ action: 'event' }),
-  () => JSON.stringify({ action: 'event', name: pick(['CHANNEL_CREATE', 'CHANNEL_DESTROY', 'PARK_PARKED', 'DTMF', 42]), data: pick([null, 7, 'x', [], [1, 2]]) }),
+  () =>
+    JSON.stringify({
+      action: 'event',
+      name: pick(['CHANNEL_CREATE', 'CHANNEL_DESTROY', 'PARK_PARKED', 'DTMF', 42]),
+      data: pick([null, 7, 'x', [], [1, 2]]),
+    }),
   () => JSON.stringify({ action: 'event', name: 'CHANNEL_ANSWER', data: { call_id: pick([7, null, '', {}, []]) } }),
-  () => JSON.stringify({ action: 'event', name: pick(['CHANNEL_CREATE', 'CHANNEL_HOLD', 'CHANNEL_DESTROY']), data: { call_id: junkId(), caller_id_number: { a: 1 }, timestamp: 'yesterday', duration_seconds: -3, custom_channel_vars: 'nope' } }),
+  () =>
+    JSON.stringify({
+      action: 'event',
+      name: pick(['CHANNEL_CREATE', 'CHANNEL_HOLD', 'CHANNEL_DESTROY']),
+      data: {
+        call_id: junkId(),
+        caller_id_number: { a: 1 },
+        timestamp: 'yesterday',
+        duration_seconds: -3,
+        custom_channel_vars: 'nope',
+      },
+    }),
   () => `{"action":"event","name":"CHANNEL_CREATE","data":${'['.repeat(20_000)}${']'.repeat(20_000)}}`,
   () => `${'{"a":'.repeat(3_000)}1${'}'.repeat(3_000)}`,
-  () => '{"action":"event","name":"CHANNEL_CREATE","__proto__":{"polluted":true},"data":{"call_id":"' + junkId() + '","constructor":{"prototype":{"x":1}}}}',
+  () =>
+    '{"action":"event","name":"CHANNEL_CREATE","__proto__":{"polluted":true},"data":{"call_id":"' +
+    junkId() +
+    '","constructor":{"prototype":{"x":1}}}}',
   () => Buffer.from(Array.from({ length: 1 + Math.floor(rand() * 64) }, () => Math.floor(rand() * 256))),
   () => JSON.stringify({ action: 'event', name: 'CHANNEL_CREATE', data: { call_id: 'z'.repeat(5_000) } }),
 ];
 
 const HUGE: (() => string)[] = [
-  () => JSON.stringify({ action: 'event', name: 'CHANNEL_CREATE', data: { call_id: junkId(), caller_id_name: 'x'.repeat(1_500_000) } }),
-  () => JSON.stringify({ action: 'event', name: 'CHANNEL_CREATE', data: { call_id: junkId(), caller_id_name: 'y'.repeat(200_000) } }),
+  () =>
+    JSON.stringify({
+      action: 'event',
+      name: 'CHANNEL_CREATE',
+      data: { call_id: junkId(), caller_id_name: 'x'.repeat(1_500_000) },
+    }),
+  () =>
+    JSON.stringify({
+      action: 'event',
+      name: 'CHANNEL_CREATE',
+      data: { call_id: junkId(), caller_id_name: 'y'.repeat(200_000) },
+    }),
 ];
 
 function callFrames(n: number): string[] {
   const a = `fuzz-a-${n}`;
   const b = `fuzz-b-${n}`;
   const common = { caller_id_number: `09${String(10_000_000 + n)}`, custom_channel_vars: { account_id: ACCOUNT } };
-  const aLeg = { ...common, call_id: a, call_direction: 'inbound', callee_id_number: '02873001234', request: '02873001234@x' };
+  const aLeg = {
+    ...common,
+    call_id: a,
+    call_direction: 'inbound',
+    callee_id_number: '02873001234',
+    request: '02873001234@x',
+  };
   const bLeg = { ...common, call_id: b, other_leg_call_id: a, call_direction: 'outbound', callee_id_number: '8001' };
   return [
     eventFrame('CHANNEL_CREATE', { ...aLeg, timestamp: T0 + n }),
@@ -61,8 +103,19 @@ function callFrames(n: number): string[] {
     eventFrame('CHANNEL_ANSWER', { ...bLeg, timestamp: String(T0 + n + 2) }),
     eventFrame('CHANNEL_ANSWER', { ...aLeg, other_leg_call_id: b, timestamp: T0 + n + 2 }),
     eventFrame('CHANNEL_BRIDGE', { ...aLeg, other_leg_call_id: b, timestamp: T0 + n + 2 }),
-    eventFrame('CHANNEL_DESTROY', { ...bLeg, timestamp: T0 + n + 9, hangup_cause: 'NORMAL_CLEARING', duration_seconds: '8' }),
-    eventFrame('CHANNEL_DESTROY', { ...aLeg, other_leg_call_id: b, timestamp: T0 + n + 9, hangup_cause: 'NORMAL_CLEARING', duration_seconds: 9 }),
+    eventFrame('CHANNEL_DESTROY', {
+      ...bLeg,
+      timestamp: T0 + n + 9,
+      hangup_cause: 'NORMAL_CLEARING',
+      duration_seconds: '8',
+    }),
+    eventFrame('CHANNEL_DESTROY', {
+      ...aLeg,
+      other_leg_call_id: b,
+      timestamp: T0 + n + 9,
+      hangup_cause: 'NORMAL_CLEARING',
+      duration_seconds: 9,
+    }),
   ];
 }
 
@@ -136,7 +189,9 @@ describe('fuzzing the client with a loopback server', () => {
       for (let n = 0; n < CALLS; n++) {
         const mine = events.filter((e) => e.callId === `fuzz-a-${n}`);
         expect(mine.map((e) => e.type)).toEqual(['ringing', 'answered', 'ended']);
-        expect(mine.every((e) => e.direction === 'inbound' && e.from.number === `09${String(10_000_000 + n)}`)).toBe(true);
+        expect(mine.every((e) => e.direction === 'inbound' && e.from.number === `09${String(10_000_000 + n)}`)).toBe(
+          true,
+        );
       }
       expect(events.some((e) => e.callId.startsWith('fuzz-b-'))).toBe(false);
       expect(states).toEqual(['connecting', 'live']);

@@ -9,7 +9,12 @@ let colleague: SandboxAgent;
 let queue: { id: string; agentIds: readonly string[] };
 const probes: Probe[] = [];
 
-const identity = (a: SandboxAgent) => ({ sipUser: a.sipUser, extension: a.extensions, ownerId: a.id, username: a.username });
+const identity = (a: SandboxAgent) => ({
+  sipUser: a.sipUser,
+  extension: a.extensions,
+  ownerId: a.id,
+  username: a.username,
+});
 
 function probe(): Probe {
   const p = startProbe(sb, identity(agent));
@@ -52,7 +57,10 @@ describe('call signals against the sandbox', () => {
   it('subscribes every binding, one per message, with the token, and goes live', async () => {
     const p = probe();
     await live(p);
-    const sent = p.sockets[0]?.sent.map((s) => JSON.parse(s) as { action: string; auth_token?: string; data: { binding?: string } }) ?? [];
+    const sent =
+      p.sockets[0]?.sent.map(
+        (s) => JSON.parse(s) as { action: string; auth_token?: string; data: { binding?: string } },
+      ) ?? [];
     const subs = sent.filter((m) => m.action === 'subscribe');
     expect(subs.map((m) => m.data.binding)).toHaveLength(6);
     expect(subs.every((m) => m.auth_token === p.tokensIssued[0])).toBe(true);
@@ -62,14 +70,42 @@ describe('call signals against the sandbox', () => {
   it('tells one story per call, in order, for every call shape', async () => {
     const p = probe();
     await live(p);
-    const viaQueue = await placeCall(sb, { direction: 'inbound', from: '0912345678', queue: queue.id, to: agent.sipUser, ringMs: 50, talkMs: 150, holdMs: 40 });
-    const outbound = await placeCall(sb, { direction: 'outbound', from: agent.sipUser, to: '0987654321', ringMs: 50, talkMs: 80 });
-    const internal = await placeCall(sb, { direction: 'internal', from: agent.sipUser, to: colleague.sipUser, ringMs: 50, talkMs: 80 });
-    const missed = await placeCall(sb, { direction: 'inbound', from: '0977777777', to: agent.sipUser, ringMs: 80, outcome: 'missed' });
+    const viaQueue = await placeCall(sb, {
+      direction: 'inbound',
+      from: '0912345678',
+      queue: queue.id,
+      to: agent.sipUser,
+      ringMs: 50,
+      talkMs: 150,
+      holdMs: 40,
+    });
+    const outbound = await placeCall(sb, {
+      direction: 'outbound',
+      from: agent.sipUser,
+      to: '0987654321',
+      ringMs: 50,
+      talkMs: 80,
+    });
+    const internal = await placeCall(sb, {
+      direction: 'internal',
+      from: agent.sipUser,
+      to: colleague.sipUser,
+      ringMs: 50,
+      talkMs: 80,
+    });
+    const missed = await placeCall(sb, {
+      direction: 'inbound',
+      from: '0977777777',
+      to: agent.sipUser,
+      ringMs: 80,
+      outcome: 'missed',
+    });
 
     const q = await callEnded(p, viaQueue.callId);
     expect(types(q)).toEqual(['ringing', 'answered', 'held', 'resumed', 'ended']);
-    expect(q.every((e) => e.direction === 'inbound' && e.from.number === '0912345678' && e.queue === queue.id)).toBe(true);
+    expect(q.every((e) => e.direction === 'inbound' && e.from.number === '0912345678' && e.queue === queue.id)).toBe(
+      true,
+    );
     expect(q[0]?.did).toBeTruthy();
     // Answered when the agent picked up (the queue answering the caller is not it).
     expect(q[1]?.to.number).toBe(agent.extensions[0]);
@@ -89,7 +125,9 @@ describe('call signals against the sandbox', () => {
     expect(m[0]?.direction).toBe('inbound');
 
     // One call per multi-leg call: nothing is ever reported under a B leg's id.
-    const bLegs = [viaQueue, outbound, internal, missed].flatMap((c) => c.legs.map((l) => l.callId).filter((id) => id !== c.callId));
+    const bLegs = [viaQueue, outbound, internal, missed].flatMap((c) =>
+      c.legs.map((l) => l.callId).filter((id) => id !== c.callId),
+    );
     expect(p.events.filter((e) => bLegs.includes(e.callId))).toEqual([]);
   });
 
@@ -101,13 +139,21 @@ describe('call signals against the sandbox', () => {
     const dropped = p.sockets.length;
     await control(sb, '/signals/drop');
     await until(() => p.sockets.length > dropped && p.service.state().kind === 'live');
-    const subs = (p.sockets.at(-1)?.sent ?? []).map((s) => JSON.parse(s) as { action: string; auth_token?: string }).filter((m) => m.action === 'subscribe');
+    const subs = (p.sockets.at(-1)?.sent ?? [])
+      .map((s) => JSON.parse(s) as { action: string; auth_token?: string })
+      .filter((m) => m.action === 'subscribe');
     expect(subs.length).toBeGreaterThanOrEqual(6);
     // The very first subscribe on the new socket already carries a new token.
     expect(subs[0]?.auth_token).toBeDefined();
     expect(subs[0]?.auth_token).not.toBe(firstToken);
     expect(p.states.some((s) => s.kind === 'reconnecting')).toBe(true);
-    const call = await placeCall(sb, { direction: 'internal', from: colleague.sipUser, to: agent.sipUser, ringMs: 30, talkMs: 30 });
+    const call = await placeCall(sb, {
+      direction: 'internal',
+      from: colleague.sipUser,
+      to: agent.sipUser,
+      ringMs: 30,
+      talkMs: 30,
+    });
     expect(types(await callEnded(p, call.callId))).toEqual(['ringing', 'answered', 'ended']);
   });
 
@@ -116,9 +162,27 @@ describe('call signals against the sandbox', () => {
     await live(p);
     await control(sb, '/signals/stop');
     await until(() => p.service.state().kind === 'reconnecting');
-    const missedWhileDown = await placeCall(sb, { direction: 'inbound', from: '0966666666', to: agent.sipUser, ringMs: 60, outcome: 'missed' });
-    const answeredWhileDown = await placeCall(sb, { direction: 'inbound', from: '0955555555', to: agent.sipUser, ringMs: 20, talkMs: 20 });
-    const notMine = await placeCall(sb, { direction: 'inbound', from: '0944444444', to: colleague.sipUser, ringMs: 20, outcome: 'missed' });
+    const missedWhileDown = await placeCall(sb, {
+      direction: 'inbound',
+      from: '0966666666',
+      to: agent.sipUser,
+      ringMs: 60,
+      outcome: 'missed',
+    });
+    const answeredWhileDown = await placeCall(sb, {
+      direction: 'inbound',
+      from: '0955555555',
+      to: agent.sipUser,
+      ringMs: 20,
+      talkMs: 20,
+    });
+    const notMine = await placeCall(sb, {
+      direction: 'inbound',
+      from: '0944444444',
+      to: colleague.sipUser,
+      ringMs: 20,
+      outcome: 'missed',
+    });
     // Wait until the simulator has written them to the history.
     const { history } = sandboxSources(sb);
     for (;;) {
@@ -134,7 +198,13 @@ describe('call signals against the sandbox', () => {
     expect(reported).toMatchObject({ from: { number: '0966666666' }, to: { number: agent.sipUser } });
     expect(p.missed.map((m) => m.callId)).not.toContain(answeredWhileDown.callId);
     expect(p.missed.map((m) => m.callId)).not.toContain(notMine.callId);
-    const after = await placeCall(sb, { direction: 'outbound', from: agent.sipUser, to: '0933333333', ringMs: 20, talkMs: 20 });
+    const after = await placeCall(sb, {
+      direction: 'outbound',
+      from: agent.sipUser,
+      to: '0933333333',
+      ringMs: 20,
+      talkMs: 20,
+    });
     expect(types(await callEnded(p, after.callId))).toEqual(['ringing', 'answered', 'ended']);
   });
 
@@ -152,13 +222,22 @@ describe('call signals against the sandbox', () => {
       const calls: { callId: string }[] = [];
       for (let round = 0; round < 60; round++) {
         if (round % 4 === 0) {
-          calls.push(await placeCall(sb, { direction: 'inbound', from: `09${String(10_000_000 + round)}`, to: agent.sipUser, ringMs: 20, talkMs: 20 }));
+          calls.push(
+            await placeCall(sb, {
+              direction: 'inbound',
+              from: `09${String(10_000_000 + round)}`,
+              to: agent.sipUser,
+              ringMs: 20,
+              talkMs: 20,
+            }),
+          );
         }
         const result = (await control(sb, '/signals/malformed', { count: 100 })) as { sent: number };
         sent += result.sent;
       }
       expect(sent).toBeGreaterThanOrEqual(5_000);
-      for (const call of calls) expect(types(await callEnded(p, call.callId))).toEqual(['ringing', 'answered', 'ended']);
+      for (const call of calls)
+        expect(types(await callEnded(p, call.callId))).toEqual(['ringing', 'answered', 'ended']);
       expect(p.service.state().kind).toBe('live');
       expect(p.states.length).toBe(liveStates); // never reconnected
       expect(unhandled).toEqual([]);

@@ -70,7 +70,13 @@ export interface Probe {
 
 /** The API client behind the two small interfaces the service depends on. */
 export function sandboxSources(sb: RunningSandbox): { tokens: TokenSource; history: HistorySource; issued: string[] } {
-  const client = createAntBuddyClient({ baseUrl: sb.apiUrl, appId: sb.appId, appSecret: sb.appSecret, domain: sb.domain, email: sb.email });
+  const client = createAntBuddyClient({
+    baseUrl: sb.apiUrl,
+    appId: sb.appId,
+    appSecret: sb.appSecret,
+    domain: sb.domain,
+    email: sb.email,
+  });
   const issued: string[] = [];
   return {
     issued,
@@ -134,6 +140,9 @@ export async function control(sb: RunningSandbox, path: string, body?: unknown):
   return JSON.parse(text) as unknown;
 }
 
-export async function placeCall(sb: RunningSandbox, body: Record<string, unknown>): Promise<{ callId: string; legs: { callId: string }[] }> {
+export async function placeCall(
+  sb: RunningSandbox,
+  body: Record<string, unknown>,
+): Promise<{ callId: string; legs: { callId: string }[] }> {
   return (await control(sb, '/calls', body)) as { callId: string; legs: { callId: string }[] };
 }

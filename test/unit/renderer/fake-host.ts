@@ -24,13 +24,15 @@ export interface FakeHost {
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
 }
 
-export function makeView(overrides: {
-  values?: Partial<PublicSettings>;
-  sources?: Partial<Record<SettingKey, SettingSource>>;
-  secretsSet?: Partial<Record<(typeof SECRET_KEYS)[number], boolean>>;
-  secretStorage?: SettingsView['secretStorage'];
-  problems?: SettingsView['problems'];
-} = {}): SettingsView {
+export function makeView(
+  overrides: {
+    values?: Partial<PublicSettings>;
+    sources?: Partial<Record<SettingKey, SettingSource>>;
+    secretsSet?: Partial<Record<(typeof SECRET_KEYS)[number], boolean>>;
+    secretStorage?: SettingsView['secretStorage'];
+    problems?: SettingsView['problems'];
+  } = {},
+): SettingsView {
   const { appSecret: _a, sipPassword: _p, ...publicDefaults } = defaultSettings('en-US');
   const values: PublicSettings = { ...publicDefaults, ...overrides.values };
   const sources = Object.fromEntries(
@@ -81,7 +83,10 @@ export function createFakeHost(initial: SettingsView): FakeHost {
       values: { ...host.view.values, ...values },
       secrets: {
         appSecret: { ...host.view.secrets.appSecret, ...(appSecret !== undefined ? { set: appSecret !== '' } : {}) },
-        sipPassword: { ...host.view.secrets.sipPassword, ...(sipPassword !== undefined ? { set: sipPassword !== '' } : {}) },
+        sipPassword: {
+          ...host.view.secrets.sipPassword,
+          ...(sipPassword !== undefined ? { set: sipPassword !== '' } : {}),
+        },
       },
       secretStorage,
     };

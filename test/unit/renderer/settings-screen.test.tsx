@@ -167,7 +167,9 @@ describe('Settings screen', () => {
   it("shows the host's error next to the field it names, or in a banner", async () => {
     const user = await openSettings(english());
     host.nextSaveResult = err(
-      appError('secret_storage_unavailable', 'Email rejected by host.', 'Máy chủ từ chối email.', { field: 'companyEmail' }),
+      appError('secret_storage_unavailable', 'Email rejected by host.', 'Máy chủ từ chối email.', {
+        field: 'companyEmail',
+      }),
     );
     const email = screen.getByLabelText('E-mail');
     await user.type(email, 'lan@acme.vn');
@@ -183,7 +185,16 @@ describe('Settings screen', () => {
 
   it('shows provisioning problems in a banner', async () => {
     await openSettings(
-      english({ problems: [appError('config_invalid', 'Environment variable ANTRING_API_URL (apiBaseUrl) must be a URL.', 'Biến môi trường sai.', { field: 'ANTRING_API_URL' })] }),
+      english({
+        problems: [
+          appError(
+            'config_invalid',
+            'Environment variable ANTRING_API_URL (apiBaseUrl) must be a URL.',
+            'Biến môi trường sai.',
+            { field: 'ANTRING_API_URL' },
+          ),
+        ],
+      }),
     );
     const banner = screen.getByRole('status', { name: 'Some settings could not be used' });
     expect(within(banner).getByText('Environment variable ANTRING_API_URL (apiBaseUrl) must be a URL.')).toBeTruthy();

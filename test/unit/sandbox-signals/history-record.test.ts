@@ -31,7 +31,13 @@ function finished(overrides: Partial<FinishedCall>): FinishedCall {
 
 describe('historyRecord', () => {
   it('maps outcomes to AntBuddy statuses', () => {
-    expect(CALL_OUTCOMES.map((o) => statusOf('inbound', o))).toEqual(['SUCCESS', 'IVR', 'CANCELLED', 'BUSY', 'UNSUCCESS']);
+    expect(CALL_OUTCOMES.map((o) => statusOf('inbound', o))).toEqual([
+      'SUCCESS',
+      'IVR',
+      'CANCELLED',
+      'BUSY',
+      'UNSUCCESS',
+    ]);
     expect(statusOf('outbound', 'missed')).toBe('UNSUCCESS');
   });
 
@@ -42,8 +48,24 @@ describe('historyRecord', () => {
       const calls: FinishedCall[] = [
         finished({ outcome, answeredMs }),
         finished({ outcome, answeredMs, queue: undefined }),
-        finished({ outcome, answeredMs, direction: 'outbound', caller: { kind: 'agent', agent }, callee: { kind: 'number', number: '0909000111', name: '0909000111' }, did: null, queue: undefined }),
-        finished({ outcome, answeredMs, direction: 'internal', caller: { kind: 'agent', agent }, callee: { kind: 'agent', agent: other }, did: null, queue: undefined }),
+        finished({
+          outcome,
+          answeredMs,
+          direction: 'outbound',
+          caller: { kind: 'agent', agent },
+          callee: { kind: 'number', number: '0909000111', name: '0909000111' },
+          did: null,
+          queue: undefined,
+        }),
+        finished({
+          outcome,
+          answeredMs,
+          direction: 'internal',
+          caller: { kind: 'agent', agent },
+          callee: { kind: 'agent', agent: other },
+          did: null,
+          queue: undefined,
+        }),
       ];
       for (const call of calls) {
         const record = historyRecord(call);
@@ -55,9 +77,21 @@ describe('historyRecord', () => {
 
   it('counts durations from the call timeline', () => {
     const record = historyRecord(finished({}));
-    expect(record).toMatchObject({ duration_seconds: 67, billing_seconds: 60, unix_timestamp: 1_769_587_733, direction: 'to_ab', class: 'trunking' });
+    expect(record).toMatchObject({
+      duration_seconds: 67,
+      billing_seconds: 60,
+      unix_timestamp: 1_769_587_733,
+      direction: 'to_ab',
+      class: 'trunking',
+    });
     expect(record._id.slice(0, 8)).toBe((1_769_587_733).toString(16));
-    expect(record.queue_stat[0]).toMatchObject({ wait_time: 7, talk_time: 60, hung_up_by: 'agent', status: 'processed', handled_timestamp: 1_769_587_740 });
+    expect(record.queue_stat[0]).toMatchObject({
+      wait_time: 7,
+      talk_time: 60,
+      hung_up_by: 'agent',
+      status: 'processed',
+      handled_timestamp: 1_769_587_740,
+    });
   });
 });
 

@@ -30,11 +30,18 @@ describe('precedence: env > file > saved > default', () => {
   it('takes each field from the highest layer that sets it, and says where it came from', () => {
     const document = memoryDocument({
       version: 1,
-      values: { apiBaseUrl: 'https://saved.example', appId: 'saved-app', sipUser: 'saved-user', displayName: 'Saved Name' },
+      values: {
+        apiBaseUrl: 'https://saved.example',
+        appId: 'saved-app',
+        sipUser: 'saved-user',
+        displayName: 'Saved Name',
+      },
       secrets: {},
       plaintextSecretsConsent: false,
     });
-    const file = provisioning(JSON.stringify({ apiBaseUrl: 'https://file.example', appId: 'file-app', language: 'en' }));
+    const file = provisioning(
+      JSON.stringify({ apiBaseUrl: 'https://file.example', appId: 'file-app', language: 'en' }),
+    );
     const settings = createSettingsService({
       document,
       secretBox: fakeSecretBox(),
@@ -82,7 +89,12 @@ describe('secrets', () => {
   });
 
   it('never appear in view(), which only says whether each is set', () => {
-    const settings = createSettingsService({ document: memoryDocument(), secretBox: fakeSecretBox(), env: {}, osLocale: 'vi' });
+    const settings = createSettingsService({
+      document: memoryDocument(),
+      secretBox: fakeSecretBox(),
+      env: {},
+      osLocale: 'vi',
+    });
     settings.save({ appSecret: APP_SECRET, sipPassword: SIP_PASSWORD });
     const text = JSON.stringify(settings.view());
     expect(text).not.toContain(APP_SECRET);
@@ -92,9 +104,21 @@ describe('secrets', () => {
 
   it('appSecret is not readable through any contract request; only getSipCredentials returns the SIP password', async () => {
     const document = memoryDocument();
-    const services = createServices({ dataDir: dir, env: {}, osLocale: 'vi', secretBox: fakeSecretBox(), settingsDocument: document });
+    const services = createServices({
+      dataDir: dir,
+      env: {},
+      osLocale: 'vi',
+      secretBox: fakeSecretBox(),
+      settingsDocument: document,
+    });
     services.settings.save({ appSecret: APP_SECRET, sipPassword: SIP_PASSWORD, sipUser: '1001' });
-    const handlers = createRequestHandlers(services, { name: 'AntRing Companion', version: '0.0.0', host: 'electron', platform: 'linux', dataDir: dir });
+    const handlers = createRequestHandlers(services, {
+      name: 'AntRing Companion',
+      version: '0.0.0',
+      host: 'electron',
+      platform: 'linux',
+      dataDir: dir,
+    });
     // A new request without a sample here fails to compile and fails the key check below.
     const samples: Record<RequestName, unknown> = {
       getAppInfo: undefined,
@@ -166,7 +190,11 @@ describe('a malformed provisioning file', () => {
   };
   const cases = [
     { name: 'not JSON', content: '{ "apiBaseUrl": ', field: undefined },
-    { name: 'an unknown key', content: JSON.stringify({ apiBaseUrl: 'https://file.example', colour: 'red' }), field: 'colour' },
+    {
+      name: 'an unknown key',
+      content: JSON.stringify({ apiBaseUrl: 'https://file.example', colour: 'red' }),
+      field: 'colour',
+    },
     { name: 'a bad URL value', content: JSON.stringify({ apiBaseUrl: 'ftp://file.example' }), field: 'apiBaseUrl' },
   ];
   for (const c of cases) {
@@ -174,7 +202,12 @@ describe('a malformed provisioning file', () => {
       const document = memoryDocument(stored);
       const before = document.text();
       const path = provisioning(c.content);
-      const settings = createSettingsService({ document, secretBox: fakeSecretBox(), env: { ANTRING_CONFIG: path }, osLocale: 'vi' });
+      const settings = createSettingsService({
+        document,
+        secretBox: fakeSecretBox(),
+        env: { ANTRING_CONFIG: path },
+        osLocale: 'vi',
+      });
       const view = settings.view();
       const problem = view.problems.find((p) => p.file === path);
       expect(problem?.code).toBe('config_invalid');
@@ -215,7 +248,12 @@ describe('environment variables', () => {
 
 describe('change notifications', () => {
   it('notify listeners with the new view after a save, and stop after unsubscribing', () => {
-    const settings = createSettingsService({ document: memoryDocument(), secretBox: fakeSecretBox(), env: {}, osLocale: 'vi' });
+    const settings = createSettingsService({
+      document: memoryDocument(),
+      secretBox: fakeSecretBox(),
+      env: {},
+      osLocale: 'vi',
+    });
     const seen: string[] = [];
     const off = settings.onChange((view) => seen.push(view.values.displayName));
     settings.save({ displayName: 'A' });

@@ -5,7 +5,9 @@ import { syncStartAtLogin } from '../../../src/main/shell/login-item';
 
 describe('dial links', () => {
   it('finds the first tel:/callto:/sip: argument among Chromium switches', () => {
-    expect(findDialUrl(['/opt/antring/antring', '--no-sandbox', '--allow-file-access-from-files', 'tel:+84901234567'])).toBe('tel:+84901234567');
+    expect(
+      findDialUrl(['/opt/antring/antring', '--no-sandbox', '--allow-file-access-from-files', 'tel:+84901234567']),
+    ).toBe('tel:+84901234567');
     expect(findDialUrl(['antring', 'CALLTO:0901234567', 'sip:1001@pbx.example'])).toBe('CALLTO:0901234567');
     expect(findDialUrl(['antring', '--flag', 'https://evil.example/', 'telnet:host'])).toBeUndefined();
   });

@@ -12,7 +12,12 @@ const ConfigSchema = z.object({
   files: z.array(z.string()),
   directories: z.object({ buildResources: z.string() }),
   protocols: z.array(z.object({ name: z.string(), schemes: z.array(z.string()) })),
-  linux: z.object({ target: z.array(z.string()), category: z.string(), mimeTypes: z.array(z.string()), icon: z.string() }),
+  linux: z.object({
+    target: z.array(z.string()),
+    category: z.string(),
+    mimeTypes: z.array(z.string()),
+    icon: z.string(),
+  }),
   win: z.object({ target: z.array(z.string()) }),
   mac: z.object({
     target: z.array(z.string()),
@@ -41,7 +46,9 @@ describe('electron-builder.json', () => {
     const text = config.mac.extendInfo.NSMicrophoneUsageDescription;
     expect(text).toMatch(/micro /); // Vietnamese
     expect(text).toMatch(/microphone/);
-    expect(readFileSync(join(root, config.mac.entitlements), 'utf8')).toContain('com.apple.security.device.audio-input');
+    expect(readFileSync(join(root, config.mac.entitlements), 'utf8')).toContain(
+      'com.apple.security.device.audio-input',
+    );
   });
   it('points at icon files that exist and are PNGs', () => {
     const icon = readFileSync(join(root, config.linux.icon));

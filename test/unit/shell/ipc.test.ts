@@ -2,7 +2,13 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { events, requestNames, requests, type RequestHandlers } from '../../../src/shared/contract';
 import { ok } from '../../../src/shared/result';
-import { createBroadcaster, handleIpcRequest, isTrustedSender, registerIpcHandlers, type SenderInfo } from '../../../src/main/shell/ipc';
+import {
+  createBroadcaster,
+  handleIpcRequest,
+  isTrustedSender,
+  registerIpcHandlers,
+  type SenderInfo,
+} from '../../../src/main/shell/ipc';
 
 const APP = 'file:///app/out/renderer/index.html';
 const appContents = { id: 1 };
@@ -26,11 +32,17 @@ describe('isTrustedSender', () => {
     expect(isTrustedSender({ ...fromApp, sender: { id: 2 } }, trusted)).toBe(false);
   });
   it('refuses a subframe, even of an app window', () => {
-    expect(isTrustedSender({ sender: appContents, senderFrame: { url: APP, parent: { url: APP } } }, trusted)).toBe(false);
+    expect(isTrustedSender({ sender: appContents, senderFrame: { url: APP, parent: { url: APP } } }, trusted)).toBe(
+      false,
+    );
   });
   it('refuses an app window that navigated elsewhere, or a destroyed frame', () => {
-    expect(isTrustedSender({ sender: appContents, senderFrame: { url: 'https://evil.example/', parent: null } }, trusted)).toBe(false);
-    expect(isTrustedSender({ sender: appContents, senderFrame: { url: 'file:///tmp/evil.html', parent: null } }, trusted)).toBe(false);
+    expect(
+      isTrustedSender({ sender: appContents, senderFrame: { url: 'https://evil.example/', parent: null } }, trusted),
+    ).toBe(false);
+    expect(
+      isTrustedSender({ sender: appContents, senderFrame: { url: 'file:///tmp/evil.html', parent: null } }, trusted),
+    ).toBe(false);
     expect(isTrustedSender({ sender: appContents, senderFrame: null }, trusted)).toBe(false);
   });
 });

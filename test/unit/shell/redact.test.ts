@@ -18,12 +18,17 @@ describe('redact', () => {
     expect(redact('plain text', ['', ''])).toBe('plain text');
   });
   it('masks hash and token query values, keeping the rest of the URL', () => {
-    const out = redact('GET https://openapi.antbuddy.com/v1/calls?from=1&hash=9f86d081884c7d65&to=2&access_token=eyJhbGci.abc', []);
+    const out = redact(
+      'GET https://openapi.antbuddy.com/v1/calls?from=1&hash=9f86d081884c7d65&to=2&access_token=eyJhbGci.abc',
+      [],
+    );
     expect(out).toBe('GET https://openapi.antbuddy.com/v1/calls?from=1&hash=[redacted]&to=2&access_token=[redacted]');
   });
   it('masks auth headers in header dumps and JSON', () => {
     expect(redact('x-auth-app-hash: 9f86d081884c7d65', [])).toBe('x-auth-app-hash: [redacted]');
-    expect(redact('{"X-Auth-App-Hash":"9f86d081884c7d65","x-auth-app-id":"app1"}', [])).toBe('{"X-Auth-App-Hash":"[redacted]","x-auth-app-id":"app1"}');
+    expect(redact('{"X-Auth-App-Hash":"9f86d081884c7d65","x-auth-app-id":"app1"}', [])).toBe(
+      '{"X-Auth-App-Hash":"[redacted]","x-auth-app-id":"app1"}',
+    );
     expect(redact('Authorization: Bearer eyJhbGciOi.J9.x', [])).toBe('Authorization: [redacted]');
     expect(redact('voice token=abc.def.ghi received', [])).toBe('voice token=[redacted] received');
     expect(redact("{ appSecret: 'zzz', sipPassword: 'yyy' }", [])).not.toMatch(/zzz|yyy/);
@@ -37,7 +42,10 @@ describe('redact', () => {
 describe('redactLogData', () => {
   it('turns objects and errors into redacted text', () => {
     const error = new Error(`request failed with hash=abc123 and ${SECRET}`);
-    const out = redactLogData(['settings', { appSecret: SECRET, nested: { password: SIP } }, error], [SECRET, SIP]).join(' ');
+    const out = redactLogData(
+      ['settings', { appSecret: SECRET, nested: { password: SIP } }, error],
+      [SECRET, SIP],
+    ).join(' ');
     expect(out).not.toContain(SECRET);
     expect(out).not.toContain(SIP);
     expect(out).not.toContain('abc123');

@@ -32,7 +32,13 @@ describe('safeStorageSecretBox', () => {
     expect(safeStorageSecretBox(fakeSafeStorage(false, 'unknown'), 'win32').available).toBe(false);
   });
   it('names the macOS and Windows backends (getSelectedStorageBackend is Linux-only)', () => {
-    expect(safeStorageSecretBox(fakeSafeStorage(true, 'unknown'), 'darwin')).toMatchObject({ available: true, backend: 'keychain' });
-    expect(safeStorageSecretBox(fakeSafeStorage(true, 'unknown'), 'win32')).toMatchObject({ available: true, backend: 'dpapi' });
+    expect(safeStorageSecretBox(fakeSafeStorage(true, 'unknown'), 'darwin')).toMatchObject({
+      available: true,
+      backend: 'keychain',
+    });
+    expect(safeStorageSecretBox(fakeSafeStorage(true, 'unknown'), 'win32')).toMatchObject({
+      available: true,
+      backend: 'dpapi',
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isAppUrl, resolveAppUrl } from '../../../src/main/shell/app-url';
-import { decideNavigation, decidePermission, decideWindowOpen, isAllowedExternalUrl, parseExternalUrl } from '../../../src/main/shell/security-policy';
+import {
+  decideNavigation,
+  decidePermission,
+  decideWindowOpen,
+  isAllowedExternalUrl,
+  parseExternalUrl,
+} from '../../../src/main/shell/security-policy';
 
 const FILE_APP = 'file:///opt/AntRing%20Companion/resources/app.asar/out/renderer/index.html';
 const DEV_APP = 'http://localhost:5173/';
@@ -14,7 +20,9 @@ describe('isAppUrl', () => {
   });
   it('rejects other local files, other origins and junk', () => {
     expect(isAppUrl('file:///etc/passwd', FILE_APP)).toBe(false);
-    expect(isAppUrl('file:///opt/AntRing%20Companion/resources/app.asar/out/renderer/other.html', FILE_APP)).toBe(false);
+    expect(isAppUrl('file:///opt/AntRing%20Companion/resources/app.asar/out/renderer/other.html', FILE_APP)).toBe(
+      false,
+    );
     expect(isAppUrl('https://evil.example/', FILE_APP)).toBe(false);
     expect(isAppUrl('http://localhost:5174/', DEV_APP)).toBe(false);
     expect(isAppUrl('http://127.0.0.1:5173/', DEV_APP)).toBe(false);
@@ -27,11 +35,19 @@ describe('isAppUrl', () => {
 
 describe('resolveAppUrl', () => {
   it('uses a loopback dev server only when not packaged', () => {
-    expect(resolveAppUrl({ rendererHtmlPath: '/app/out/renderer/index.html', devServerUrl: DEV_APP, isPackaged: false })).toBe(DEV_APP);
-    expect(resolveAppUrl({ rendererHtmlPath: '/app/out/renderer/index.html', devServerUrl: DEV_APP, isPackaged: true })).toBe('file:///app/out/renderer/index.html');
-    expect(resolveAppUrl({ rendererHtmlPath: '/app/out/renderer/index.html', devServerUrl: 'https://evil.example/', isPackaged: false })).toBe(
-      'file:///app/out/renderer/index.html',
-    );
+    expect(
+      resolveAppUrl({ rendererHtmlPath: '/app/out/renderer/index.html', devServerUrl: DEV_APP, isPackaged: false }),
+    ).toBe(DEV_APP);
+    expect(
+      resolveAppUrl({ rendererHtmlPath: '/app/out/renderer/index.html', devServerUrl: DEV_APP, isPackaged: true }),
+    ).toBe('file:///app/out/renderer/index.html');
+    expect(
+      resolveAppUrl({
+        rendererHtmlPath: '/app/out/renderer/index.html',
+        devServerUrl: 'https://evil.example/',
+        isPackaged: false,
+      }),
+    ).toBe('file:///app/out/renderer/index.html');
   });
 });
 
@@ -39,7 +55,18 @@ describe('external URLs', () => {
   it('allow only http and https', () => {
     expect(isAllowedExternalUrl('https://crm.example/contacts?phone=0901234567')).toBe(true);
     expect(isAllowedExternalUrl('http://intranet.local/')).toBe(true);
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'tel:0901234567', 'mailto:a@b.c', 'relative/path', '', 42, undefined]) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'ms-msdt:/id',
+      'tel:0901234567',
+      'mailto:a@b.c',
+      'relative/path',
+      '',
+      42,
+      undefined,
+    ]) {
       expect(isAllowedExternalUrl(url), String(url)).toBe(false);
     }
   });
@@ -56,7 +83,13 @@ describe('external URLs', () => {
 });
 
 describe('decidePermission', () => {
-  const base = { permission: 'media', requestingUrl: FILE_APP, isMainFrame: true, mediaTypes: ['audio'], appUrl: FILE_APP } as const;
+  const base = {
+    permission: 'media',
+    requestingUrl: FILE_APP,
+    isMainFrame: true,
+    mediaTypes: ['audio'],
+    appUrl: FILE_APP,
+  } as const;
   it('grants the microphone to the app page', () => {
     expect(decidePermission(base)).toBe(true);
     expect(decidePermission({ ...base, requestingUrl: `${FILE_APP}#/dialer` })).toBe(true);
@@ -74,7 +107,16 @@ describe('decidePermission', () => {
     expect(decidePermission({ ...base, isMainFrame: false })).toBe(false);
   });
   it('denies every other permission, even to the app page', () => {
-    for (const permission of ['notifications', 'geolocation', 'clipboard-read', 'display-capture', 'openExternal', 'midi', 'fullscreen', 'unknown']) {
+    for (const permission of [
+      'notifications',
+      'geolocation',
+      'clipboard-read',
+      'display-capture',
+      'openExternal',
+      'midi',
+      'fullscreen',
+      'unknown',
+    ]) {
       expect(decidePermission({ ...base, permission }), permission).toBe(false);
     }
   });
@@ -87,7 +129,10 @@ describe('navigation and new windows', () => {
     expect(decideNavigation('file:///etc/passwd', FILE_APP)).toEqual({ kind: 'deny' });
   });
   it('send web links to the browser and deny everything else', () => {
-    expect(decideWindowOpen('https://crm.example/x')).toEqual({ kind: 'open-externally', url: 'https://crm.example/x' });
+    expect(decideWindowOpen('https://crm.example/x')).toEqual({
+      kind: 'open-externally',
+      url: 'https://crm.example/x',
+    });
     expect(decideWindowOpen('file:///etc/passwd')).toEqual({ kind: 'deny' });
     expect(decideWindowOpen('javascript:alert(1)')).toEqual({ kind: 'deny' });
     expect(decideWindowOpen('about:blank')).toEqual({ kind: 'deny' });

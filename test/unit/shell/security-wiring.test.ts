@@ -35,18 +35,41 @@ describe('permission handlers', () => {
   it('request handler grants audio to the app and denies the rest', () => {
     const handler = permissionRequestHandler(APP, () => {});
     const answers: boolean[] = [];
-    handler(contents(APP), 'media', (g) => answers.push(g), { isMainFrame: true, requestingUrl: APP, mediaTypes: ['audio'] });
-    handler(contents(APP), 'media', (g) => answers.push(g), { isMainFrame: true, requestingUrl: APP, mediaTypes: ['audio', 'video'] });
+    handler(contents(APP), 'media', (g) => answers.push(g), {
+      isMainFrame: true,
+      requestingUrl: APP,
+      mediaTypes: ['audio'],
+    });
+    handler(contents(APP), 'media', (g) => answers.push(g), {
+      isMainFrame: true,
+      requestingUrl: APP,
+      mediaTypes: ['audio', 'video'],
+    });
     handler(contents(APP), 'notifications', (g) => answers.push(g), { isMainFrame: true, requestingUrl: APP });
-    handler(contents('https://evil.example/'), 'media', (g) => answers.push(g), { isMainFrame: true, mediaTypes: ['audio'] });
+    handler(contents('https://evil.example/'), 'media', (g) => answers.push(g), {
+      isMainFrame: true,
+      mediaTypes: ['audio'],
+    });
     expect(answers).toEqual([true, false, false, false]);
   });
   it('check handler uses the requesting URL, not just the origin', () => {
     const check = permissionCheckHandler(APP);
-    expect(check(contents(APP), 'media', 'file://', { isMainFrame: true, requestingUrl: APP, mediaType: 'audio' })).toBe(true);
-    expect(check(contents(APP), 'media', 'file://', { isMainFrame: true, requestingUrl: 'file:///tmp/other.html', mediaType: 'audio' })).toBe(false);
-    expect(check(contents(APP), 'media', 'file://', { isMainFrame: true, requestingUrl: APP, mediaType: 'video' })).toBe(false);
-    expect(check(contents(APP), 'media', 'file://', { isMainFrame: true, requestingUrl: APP, mediaType: 'unknown' })).toBe(false);
+    expect(
+      check(contents(APP), 'media', 'file://', { isMainFrame: true, requestingUrl: APP, mediaType: 'audio' }),
+    ).toBe(true);
+    expect(
+      check(contents(APP), 'media', 'file://', {
+        isMainFrame: true,
+        requestingUrl: 'file:///tmp/other.html',
+        mediaType: 'audio',
+      }),
+    ).toBe(false);
+    expect(
+      check(contents(APP), 'media', 'file://', { isMainFrame: true, requestingUrl: APP, mediaType: 'video' }),
+    ).toBe(false);
+    expect(
+      check(contents(APP), 'media', 'file://', { isMainFrame: true, requestingUrl: APP, mediaType: 'unknown' }),
+    ).toBe(false);
     expect(check(null, 'notifications', 'file://', { isMainFrame: true, requestingUrl: APP })).toBe(false);
   });
 });
@@ -75,7 +98,12 @@ function fakeContents() {
     },
   };
   const fire = (name: string, url = '') => {
-    const event = { prevented: false, preventDefault() { event.prevented = true; } };
+    const event = {
+      prevented: false,
+      preventDefault() {
+        event.prevented = true;
+      },
+    };
     listeners.get(name)?.(event, url);
     return event.prevented;
   };

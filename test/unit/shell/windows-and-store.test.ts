@@ -35,7 +35,12 @@ vi.mock('electron-store', async () => {
   return {
     default: class extends Conf<Record<string, unknown>> {
       constructor(options: { cwd: string; name: string; clearInvalidConfig?: boolean }) {
-        super({ cwd: options.cwd, configName: options.name, projectName: 'antring-test', clearInvalidConfig: options.clearInvalidConfig ?? false });
+        super({
+          cwd: options.cwd,
+          configName: options.name,
+          projectName: 'antring-test',
+          clearInvalidConfig: options.clearInvalidConfig ?? false,
+        });
       }
     },
   };
@@ -46,7 +51,12 @@ const { openSettingsStore } = await import('../../../src/main/shell/settings-sto
 
 describe('createMainWindow', () => {
   const open = (quitting: boolean) => {
-    createMainWindow({ appUrl: 'file:///app/index.html', preloadPath: '/app/preload/index.cjs', isQuitting: () => quitting, onVisibilityChange: () => {} });
+    createMainWindow({
+      appUrl: 'file:///app/index.html',
+      preloadPath: '/app/preload/index.cjs',
+      isQuitting: () => quitting,
+      onVisibilityChange: () => {},
+    });
     const window = FakeBrowserWindow.last;
     if (!window) throw new Error('no window created');
     return window;
@@ -73,12 +83,22 @@ describe('createMainWindow', () => {
 
   it('hides to the tray on close, and really closes when quitting', () => {
     const staying = open(false);
-    const event = { prevented: false, preventDefault() { event.prevented = true; } };
+    const event = {
+      prevented: false,
+      preventDefault() {
+        event.prevented = true;
+      },
+    };
     staying.listeners.get('close')?.(event);
     expect([event.prevented, staying.hidden]).toEqual([true, true]);
 
     const quitting = open(true);
-    const quitEvent = { prevented: false, preventDefault() { quitEvent.prevented = true; } };
+    const quitEvent = {
+      prevented: false,
+      preventDefault() {
+        quitEvent.prevented = true;
+      },
+    };
     quitting.listeners.get('close')?.(quitEvent);
     expect([quitEvent.prevented, quitting.hidden]).toEqual([false, false]);
   });
@@ -95,7 +115,9 @@ describe('openSettingsStore', () => {
     const { document, problems } = openSettingsStore(dir);
     expect(problems).toEqual([]);
     document.write({ version: 1, values: { displayName: 'A' }, secrets: {}, plaintextSecretsConsent: false });
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({ values: { displayName: 'A' } });
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
+      values: { displayName: 'A' },
+    });
     expect(openSettingsStore(dir).document.read()).toMatchObject({ values: { displayName: 'A' } });
   });
 

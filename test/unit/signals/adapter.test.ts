@@ -16,7 +16,9 @@ describe('Blackhole adapter: outgoing messages', () => {
   });
 
   it('builds unsubscribe and ping', () => {
-    expect(JSON.parse(adapter.unsubscribe('call.CHANNEL_ANSWER.*', { requestId: 'r-2', accountId: ACCOUNT, token: 't' }))).toMatchObject({
+    expect(
+      JSON.parse(adapter.unsubscribe('call.CHANNEL_ANSWER.*', { requestId: 'r-2', accountId: ACCOUNT, token: 't' })),
+    ).toMatchObject({
       action: 'unsubscribe',
       data: { account_id: ACCOUNT, binding: 'call.CHANNEL_ANSWER.*' },
     });
@@ -37,14 +39,20 @@ describe('Blackhole adapter: outgoing messages', () => {
 
 describe('Blackhole adapter: classifying frames', () => {
   it('reads success and error replies by status', () => {
-    expect(adapter.classify('{"action":"reply","request_id":"r-1","status":"success","data":{"subscribed":"x","subscriptions":[]}}')).toEqual({
+    expect(
+      adapter.classify(
+        '{"action":"reply","request_id":"r-1","status":"success","data":{"subscribed":"x","subscriptions":[]}}',
+      ),
+    ).toEqual({
       kind: 'reply',
       requestId: 'r-1',
       status: 'success',
       errors: [],
     });
     expect(
-      adapter.classify('{"action":"reply","request_id":"r-2","status":"error","data":{"errors":["failed to authenticate token abc"]}}'),
+      adapter.classify(
+        '{"action":"reply","request_id":"r-2","status":"error","data":{"errors":["failed to authenticate token abc"]}}',
+      ),
     ).toEqual({ kind: 'reply', requestId: 'r-2', status: 'error', errors: ['failed to authenticate token abc'] });
   });
 
@@ -96,7 +104,13 @@ describe('Blackhole adapter: classifying frames', () => {
         hangup_cause: 'NORMAL_CLEARING',
         duration_seconds: '31',
         billing_seconds: 20,
-        custom_channel_vars: { account_id: ACCOUNT, owner_id: 'own1', authorizing_type: 'Device', bridge_id: 'leg-a', username: 'agent8001' },
+        custom_channel_vars: {
+          account_id: ACCOUNT,
+          owner_id: 'own1',
+          authorizing_type: 'Device',
+          bridge_id: 'leg-a',
+          username: 'agent8001',
+        },
       }),
     );
     if (frame.kind !== 'event') throw new Error('expected event');
@@ -126,7 +140,9 @@ describe('Blackhole adapter: classifying frames', () => {
   });
 
   it('drops a bad optional field but keeps the event; rejects an event without call_id', () => {
-    const frame = adapter.classify(eventFrame('CHANNEL_CREATE', { call_id: 'x', caller_id_name: { deep: true }, duration_seconds: 'lots' }));
+    const frame = adapter.classify(
+      eventFrame('CHANNEL_CREATE', { call_id: 'x', caller_id_name: { deep: true }, duration_seconds: 'lots' }),
+    );
     if (frame.kind !== 'event') throw new Error('expected event');
     const mapped = adapter.toPlatformEvent(frame);
     expect(mapped.ok && mapped.event.caller).toEqual({});

@@ -17,7 +17,12 @@ function inboundViaQueue(a = 'in-a', b = 'in-b'): PlatformCallEvent[] {
     caller_id_name: 'Nguyen Van B',
     callee_id_number: '02873001234',
     request: '02873001234@anphu.antbuddy.com',
-    custom_channel_vars: ccv({ authorizing_type: 'resource', queue_id: 'q1', inception: '02873001234@10.0.0.1', bridge_id: a }),
+    custom_channel_vars: ccv({
+      authorizing_type: 'resource',
+      queue_id: 'q1',
+      inception: '02873001234@10.0.0.1',
+      bridge_id: a,
+    }),
   };
   const bBase = {
     call_id: b,
@@ -27,7 +32,13 @@ function inboundViaQueue(a = 'in-a', b = 'in-b'): PlatformCallEvent[] {
     callee_id_number: '8001',
     callee_id_name: 'Dang Van An',
     request: 'agent8001@anphu.antbuddy.com',
-    custom_channel_vars: ccv({ authorizing_type: 'device', owner_id: 'own-8001', username: 'agent8001', queue_id: 'q1', bridge_id: a }),
+    custom_channel_vars: ccv({
+      authorizing_type: 'device',
+      owner_id: 'own-8001',
+      username: 'agent8001',
+      queue_id: 'q1',
+      bridge_id: a,
+    }),
   };
   return [
     platformEvent('CHANNEL_CREATE', { ...aBase, timestamp: T0 }),
@@ -74,14 +85,33 @@ function twoLeg(kind: 'internal' | 'outbound', outcome: 'answered' | 'missed'): 
     call_direction: 'outbound',
     caller_id_number: kind === 'internal' ? '8001' : '02873001234',
     callee_id_number: callee,
-    custom_channel_vars: ccv(kind === 'internal' ? { authorizing_type: 'device', owner_id: 'own-8002' } : { authorizing_type: 'device', resource_type: 'offnet-termination' }),
+    custom_channel_vars: ccv(
+      kind === 'internal'
+        ? { authorizing_type: 'device', owner_id: 'own-8002' }
+        : { authorizing_type: 'device', resource_type: 'offnet-termination' },
+    ),
   };
-  const start = [platformEvent('CHANNEL_CREATE', { ...aBase, timestamp: T0 }), platformEvent('CHANNEL_CREATE', { ...bBase, timestamp: T0 + 1 })];
+  const start = [
+    platformEvent('CHANNEL_CREATE', { ...aBase, timestamp: T0 }),
+    platformEvent('CHANNEL_CREATE', { ...bBase, timestamp: T0 + 1 }),
+  ];
   if (outcome === 'missed') {
     return [
       ...start,
-      platformEvent('CHANNEL_DESTROY', { ...bBase, timestamp: T0 + 30, hangup_cause: 'NO_ANSWER', duration_seconds: 29, billing_seconds: 0 }),
-      platformEvent('CHANNEL_DESTROY', { ...aBase, timestamp: T0 + 30, hangup_cause: 'NO_ANSWER', duration_seconds: 30, billing_seconds: 0 }),
+      platformEvent('CHANNEL_DESTROY', {
+        ...bBase,
+        timestamp: T0 + 30,
+        hangup_cause: 'NO_ANSWER',
+        duration_seconds: 29,
+        billing_seconds: 0,
+      }),
+      platformEvent('CHANNEL_DESTROY', {
+        ...aBase,
+        timestamp: T0 + 30,
+        hangup_cause: 'NO_ANSWER',
+        duration_seconds: 30,
+        billing_seconds: 0,
+      }),
     ];
   }
   return [
@@ -92,8 +122,20 @@ function twoLeg(kind: 'internal' | 'outbound', outcome: 'answered' | 'missed'): 
     platformEvent('CHANNEL_HOLD', { ...aBase, other_leg_call_id: b, timestamp: T0 + 8 }),
     platformEvent('CHANNEL_HOLD', { ...aBase, other_leg_call_id: b, timestamp: T0 + 8 }),
     platformEvent('CHANNEL_UNHOLD', { ...aBase, other_leg_call_id: b, timestamp: T0 + 9 }),
-    platformEvent('CHANNEL_DESTROY', { ...aBase, timestamp: T0 + 20, hangup_cause: 'NORMAL_CLEARING', duration_seconds: 20, billing_seconds: 15 }),
-    platformEvent('CHANNEL_DESTROY', { ...bBase, timestamp: T0 + 20, hangup_cause: 'NORMAL_CLEARING', duration_seconds: 19, billing_seconds: 15 }),
+    platformEvent('CHANNEL_DESTROY', {
+      ...aBase,
+      timestamp: T0 + 20,
+      hangup_cause: 'NORMAL_CLEARING',
+      duration_seconds: 20,
+      billing_seconds: 15,
+    }),
+    platformEvent('CHANNEL_DESTROY', {
+      ...bBase,
+      timestamp: T0 + 20,
+      hangup_cause: 'NORMAL_CLEARING',
+      duration_seconds: 19,
+      billing_seconds: 15,
+    }),
   ];
 }
 
@@ -118,7 +160,13 @@ describe('CallFolder', () => {
     // Once the agent's leg rings, the call is addressed to the agent.
     expect(events[1]?.to).toEqual({ number: '8001', name: 'Dang Van An' });
     expect(events[1]?.at).toBe('2026-01-28T08:09:08.000Z');
-    expect(events[4]).toMatchObject({ type: 'ended', durationSeconds: 61, billingSeconds: 58, cause: 'NORMAL_CLEARING', at: '2026-01-28T08:09:54.000Z' });
+    expect(events[4]).toMatchObject({
+      type: 'ended',
+      durationSeconds: 61,
+      billingSeconds: 58,
+      cause: 'NORMAL_CLEARING',
+      at: '2026-01-28T08:09:54.000Z',
+    });
   });
 
   it('classifies internal and outbound calls from the agent point of view', () => {
@@ -164,7 +212,11 @@ describe('CallFolder', () => {
 
   it('ignores a destroy that overtakes its create, and the create that follows', () => {
     const f = folder();
-    const create = platformEvent('CHANNEL_CREATE', { call_id: 'solo', caller_id_number: '0912345678', callee_id_number: '8001' });
+    const create = platformEvent('CHANNEL_CREATE', {
+      call_id: 'solo',
+      caller_id_number: '0912345678',
+      callee_id_number: '8001',
+    });
     const destroy = platformEvent('CHANNEL_DESTROY', { call_id: 'solo', hangup_cause: 'NORMAL_CLEARING' });
     expect(run(f, [destroy, create])).toEqual([]);
     expect(f.activeCalls).toBe(0);
@@ -173,7 +225,10 @@ describe('CallFolder', () => {
   it('stays silent about a call first seen mid-way (connected during the call)', () => {
     const f = folder();
     const [, , , answerB, bridge, hold, unhold, destroyB, destroyA] = inboundViaQueue();
-    const events = run(f, [answerB, bridge, hold, unhold, destroyB, destroyA].filter((e): e is PlatformCallEvent => e !== undefined));
+    const events = run(
+      f,
+      [answerB, bridge, hold, unhold, destroyB, destroyA].filter((e): e is PlatformCallEvent => e !== undefined),
+    );
     expect(events).toEqual([]);
     expect(f.activeCalls).toBe(0);
   });
@@ -182,7 +237,8 @@ describe('CallFolder', () => {
     const f = new CallFolder({ now: () => NOW, maxCalls: 50 });
     for (let i = 0; i < 200; i++) run(f, inboundViaQueue(`a${i}`, `b${i}`));
     expect(f.activeCalls).toBe(0);
-    for (let i = 0; i < 200; i++) f.fold(platformEvent('CHANNEL_CREATE', { call_id: `open${i}`, caller_id_number: '0912345678' }));
+    for (let i = 0; i < 200; i++)
+      f.fold(platformEvent('CHANNEL_CREATE', { call_id: `open${i}`, caller_id_number: '0912345678' }));
     expect(f.activeCalls).toBe(50);
   });
 
@@ -197,8 +253,20 @@ describe('CallFolder', () => {
       if (b) mixed.push(b);
     }
     const events = run(folder(), mixed);
-    expect(types(events.filter((e) => e.callId === 'x-a'))).toEqual(['ringing', 'answered', 'held', 'resumed', 'ended']);
-    expect(types(events.filter((e) => e.callId === 'outbound-a'))).toEqual(['ringing', 'answered', 'held', 'resumed', 'ended']);
+    expect(types(events.filter((e) => e.callId === 'x-a'))).toEqual([
+      'ringing',
+      'answered',
+      'held',
+      'resumed',
+      'ended',
+    ]);
+    expect(types(events.filter((e) => e.callId === 'outbound-a'))).toEqual([
+      'ringing',
+      'answered',
+      'held',
+      'resumed',
+      'ended',
+    ]);
   });
 
   it('remembers which calls were signalled, by leg id or by caller and time', () => {

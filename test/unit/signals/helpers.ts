@@ -87,7 +87,10 @@ export class FakeSocket extends EventEmitter implements SignalSocket {
   }
 
   sentMessages(): { action: string; auth_token?: string; request_id: string; data: Record<string, unknown> }[] {
-    return this.sent.map((s) => JSON.parse(s) as { action: string; auth_token?: string; request_id: string; data: Record<string, unknown> });
+    return this.sent.map(
+      (s) =>
+        JSON.parse(s) as { action: string; auth_token?: string; request_id: string; data: Record<string, unknown> },
+    );
   }
 
   /** Answers every unanswered subscribe with success. */
@@ -95,7 +98,14 @@ export class FakeSocket extends EventEmitter implements SignalSocket {
     for (const m of this.sentMessages()) {
       if (m.action === 'subscribe' && !this.answered.has(m.request_id)) {
         this.answered.add(m.request_id);
-        this.serverSend(JSON.stringify({ action: 'reply', request_id: m.request_id, status: 'success', data: { subscribed: [m.data.binding] } }));
+        this.serverSend(
+          JSON.stringify({
+            action: 'reply',
+            request_id: m.request_id,
+            status: 'success',
+            data: { subscribed: [m.data.binding] },
+          }),
+        );
       }
     }
   }

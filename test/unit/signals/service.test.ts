@@ -37,8 +37,14 @@ function harness(options: { config?: SignalConfig | undefined; random?: () => nu
   const history = { records: [] as HistoryRecord[] };
   const fetchRange = vi.fn(async (_from: Date, _to: Date) => ok(history.records));
   const logs: string[] = [];
-  const record = (level: string) => (message: string, fields?: object) => logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
-  const log: SignalLogger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error') };
+  const record = (level: string) => (message: string, fields?: object) =>
+    logs.push(`${level} ${message} ${JSON.stringify(fields ?? {})}`);
+  const log: SignalLogger = {
+    debug: record('debug'),
+    info: record('info'),
+    warn: record('warn'),
+    error: record('error'),
+  };
   const service = createSignalService({
     getConfig: () => config,
     tokens: { getToken },
@@ -116,7 +122,9 @@ describe('signal service: connecting', () => {
       'call.CHANNEL_HOLD.*',
       'call.CHANNEL_UNHOLD.*',
     ]);
-    expect(subs.every((m) => m.action === 'subscribe' && m.auth_token === 'secret-token-1' && m.data.account_id === ACCOUNT)).toBe(true);
+    expect(
+      subs.every((m) => m.action === 'subscribe' && m.auth_token === 'secret-token-1' && m.data.account_id === ACCOUNT),
+    ).toBe(true);
     expect(new Set(subs.map((m) => m.request_id)).size).toBe(6);
     expect(h.service.state().kind).toBe('connecting');
     socket.acceptSubscriptions();
@@ -145,7 +153,12 @@ describe('signal service: connecting', () => {
         if (socket.answered.has(m.request_id)) continue;
         socket.answered.add(m.request_id);
         socket.serverSend(
-          JSON.stringify({ action: 'reply', request_id: m.request_id, status: 'error', data: { errors: [`failed to authenticate token ${m.auth_token}`] } }),
+          JSON.stringify({
+            action: 'reply',
+            request_id: m.request_id,
+            status: 'error',
+            data: { errors: [`failed to authenticate token ${m.auth_token}`] },
+          }),
         );
       }
     };
@@ -177,7 +190,14 @@ describe('signal service: connecting', () => {
     socket.serverOpen();
     for (const m of socket.sentMessages()) {
       socket.answered.add(m.request_id);
-      socket.serverSend(JSON.stringify({ action: 'reply', request_id: m.request_id, status: 'error', data: { errors: ['failed to authenticate token x'] } }));
+      socket.serverSend(
+        JSON.stringify({
+          action: 'reply',
+          request_id: m.request_id,
+          status: 'error',
+          data: { errors: ['failed to authenticate token x'] },
+        }),
+      );
     }
     await vi.advanceTimersByTimeAsync(0);
     socket.acceptSubscriptions();
@@ -192,7 +212,14 @@ describe('signal service: connecting', () => {
     let socket = FakeSocket.last();
     socket.serverOpen();
     const first = socket.sentMessages()[0];
-    socket.serverSend(JSON.stringify({ action: 'reply', request_id: first?.request_id, status: 'error', data: { errors: ['unauthorized account id'] } }));
+    socket.serverSend(
+      JSON.stringify({
+        action: 'reply',
+        request_id: first?.request_id,
+        status: 'error',
+        data: { errors: ['unauthorized account id'] },
+      }),
+    );
     expect(h.service.state()).toMatchObject({ kind: 'failed', code: 'config_invalid' });
 
     h.service.start();
@@ -203,7 +230,12 @@ describe('signal service: connecting', () => {
     if (!hold) throw new Error('no hold subscription');
     socket.answered.add(hold.request_id);
     socket.serverSend(
-      JSON.stringify({ action: 'reply', request_id: hold.request_id, status: 'error', data: { errors: ['no available subscriptions to requested binding'] } }),
+      JSON.stringify({
+        action: 'reply',
+        request_id: hold.request_id,
+        status: 'error',
+        data: { errors: ['no available subscriptions to requested binding'] },
+      }),
     );
     socket.acceptSubscriptions();
     expect(h.service.state().kind).toBe('live');
@@ -228,12 +260,20 @@ describe('signal service: keepalive and reconnect', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(socket.terminated).toBe(true);
     const state = h.service.state();
-    expect(state).toMatchObject({ kind: 'reconnecting', attempt: 2, lastError: 'No sign of life from the call-signal server for 25 s' });
+    expect(state).toMatchObject({
+      kind: 'reconnecting',
+      attempt: 2,
+      lastError: 'No sign of life from the call-signal server for 25 s',
+    });
     // random 0.5 × 250 ms for the first retry.
     expect(state.kind === 'reconnecting' && Date.parse(state.nextAttemptAt) - Date.now()).toBe(125);
     await goLive(h, 125);
     expect(h.getToken).toHaveBeenCalledTimes(2);
-    expect(FakeSocket.last().sentMessages().filter((m) => m.action === 'subscribe')).toHaveLength(6);
+    expect(
+      FakeSocket.last()
+        .sentMessages()
+        .filter((m) => m.action === 'subscribe'),
+    ).toHaveLength(6);
     h.service.stop();
   });
 
@@ -274,11 +314,27 @@ describe('signal service: keepalive and reconnect', () => {
       throw new Error('listener bug');
     });
     const socket = await goLive(h);
-    const junk = ['', 'nope', '[]', 'null', '{"action":5}', '{"action":"event"}', '{"action":"event","name":"CHANNEL_CREATE","data":[]}', '{"action":"reply"}'];
+    const junk = [
+      '',
+      'nope',
+      '[]',
+      'null',
+      '{"action":5}',
+      '{"action":"event"}',
+      '{"action":"event","name":"CHANNEL_CREATE","data":[]}',
+      '{"action":"reply"}',
+    ];
     for (const text of junk) socket.serverSend(text);
     socket.emit('message', Buffer.from([0, 1, 2, 255]), true);
     socket.emit('message', { weird: true }, false);
-    socket.serverSend(eventFrame('CHANNEL_CREATE', { call_id: 'c1', caller_id_number: '0912345678', callee_id_number: '8001', timestamp: T0 }));
+    socket.serverSend(
+      eventFrame('CHANNEL_CREATE', {
+        call_id: 'c1',
+        caller_id_number: '0912345678',
+        callee_id_number: '8001',
+        timestamp: T0,
+      }),
+    );
     socket.serverSend(eventFrame('CHANNEL_DESTROY', { call_id: 'c1', timestamp: T0 + 9, hangup_cause: 'NO_ANSWER' }));
     expect(h.calls.map((c) => c.type)).toEqual(['ringing', 'ended']);
     expect(h.service.state().kind).toBe('live');
@@ -321,7 +377,9 @@ describe('signal service: nothing missed across a gap', () => {
     const socket = await goLive(h);
     expect(h.fetchRange).not.toHaveBeenCalled(); // no gap at first start
     // A call signalled live just before the drop: never reported as missed.
-    socket.serverSend(eventFrame('CHANNEL_CREATE', { call_id: 'live-1', caller_id_number: '0911111111', callee_id_number: '8001' }));
+    socket.serverSend(
+      eventFrame('CHANNEL_CREATE', { call_id: 'live-1', caller_id_number: '0911111111', callee_id_number: '8001' }),
+    );
     socket.serverSend(eventFrame('CHANNEL_DESTROY', { call_id: 'live-1', hangup_cause: 'NO_ANSWER' }));
     await vi.advanceTimersByTimeAsync(15_000);
     const lostAt = Date.now();
@@ -332,8 +390,20 @@ describe('signal service: nothing missed across a gap', () => {
       record({ call_id: 'missed-direct', unix_timestamp: unix - 30 }),
       record({ call_id: 'live-1', unix_timestamp: Math.floor(lostAt / 1000) - 5 }),
       record({ call_id: 'answered', status_detail: 'SUCCESS', unix_timestamp: unix - 20 }),
-      record({ call_id: 'other-agent', callee: { number: 'agent8002', type: 'user', username: 'x' }, unix_timestamp: unix - 20 }),
-      record({ call_id: 'my-outbound', caller: { number: 'agent8001', type: 'user' }, callee: { number: '0987654321', type: 'realnumber' }, direction: 'from_ab', did_number: null, status_detail: 'BUSY', unix_timestamp: unix - 10 }),
+      record({
+        call_id: 'other-agent',
+        callee: { number: 'agent8002', type: 'user', username: 'x' },
+        unix_timestamp: unix - 20,
+      }),
+      record({
+        call_id: 'my-outbound',
+        caller: { number: 'agent8001', type: 'user' },
+        callee: { number: '0987654321', type: 'realnumber' },
+        direction: 'from_ab',
+        did_number: null,
+        status_detail: 'BUSY',
+        unix_timestamp: unix - 10,
+      }),
       record({
         call_id: 'queue-abandoned',
         callee: { number: 'agent8002', type: 'user', username: 'x' },

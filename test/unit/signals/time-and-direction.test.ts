@@ -43,11 +43,34 @@ describe('direction from the agent point of view', () => {
   it('decides by numbers first, then by the A leg authorising type', () => {
     const none: string[] = [];
     expect(callDirection({ fromNumber: '8001', toNumber: '8002', otherLegAuthorizingTypes: none })).toBe('internal');
-    expect(callDirection({ fromNumber: '8001', toNumber: '0987654321', otherLegAuthorizingTypes: none })).toBe('outbound');
-    expect(callDirection({ fromNumber: '0912345678', toNumber: '8001', aLegAuthorizingType: 'device', otherLegAuthorizingTypes: none })).toBe('inbound');
-    expect(callDirection({ fromNumber: '0912345678', toNumber: '02873001234', aLegAuthorizingType: 'resource', otherLegAuthorizingTypes: none })).toBe('inbound');
+    expect(callDirection({ fromNumber: '8001', toNumber: '0987654321', otherLegAuthorizingTypes: none })).toBe(
+      'outbound',
+    );
+    expect(
+      callDirection({
+        fromNumber: '0912345678',
+        toNumber: '8001',
+        aLegAuthorizingType: 'device',
+        otherLegAuthorizingTypes: none,
+      }),
+    ).toBe('inbound');
+    expect(
+      callDirection({
+        fromNumber: '0912345678',
+        toNumber: '02873001234',
+        aLegAuthorizingType: 'resource',
+        otherLegAuthorizingTypes: none,
+      }),
+    ).toBe('inbound');
     // An agent presenting the company DID as caller id, calling a customer.
-    expect(callDirection({ fromNumber: '02873001234', toNumber: '0987654321', aLegAuthorizingType: 'device', otherLegAuthorizingTypes: none })).toBe('outbound');
+    expect(
+      callDirection({
+        fromNumber: '02873001234',
+        toNumber: '0987654321',
+        aLegAuthorizingType: 'device',
+        otherLegAuthorizingTypes: none,
+      }),
+    ).toBe('outbound');
     expect(callDirection({ aLegAuthorizingType: 'device', otherLegAuthorizingTypes: ['device'] })).toBe('internal');
     expect(callDirection({ otherLegAuthorizingTypes: none })).toBe('inbound');
   });

@@ -39,7 +39,10 @@ function bridgeUrl(token: string): string {
 }
 
 /** Opens a socket and reports either 'open' or the HTTP refusal (status and JSON body). */
-function connect(token: string, origin: string): Promise<{ kind: 'open'; socket: WebSocket } | { kind: 'refused'; status: number; body: unknown }> {
+function connect(
+  token: string,
+  origin: string,
+): Promise<{ kind: 'open'; socket: WebSocket } | { kind: 'refused'; status: number; body: unknown }> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(bridgeUrl(token), { origin });
     socket.once('open', () => resolve({ kind: 'open', socket }));
@@ -71,7 +74,10 @@ function nextFrame(socket: WebSocket, predicate: (frame: HostFrame) => boolean =
   });
 }
 
-function get(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function get(
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port: host.port, path, headers }, (res) => {
       let body = '';
@@ -87,7 +93,11 @@ function get(path: string, headers: Record<string, string> = {}): Promise<{ stat
 describe('web host bridge: who may connect', () => {
   it('refuses a wrong token with a typed 401', async () => {
     const result = await connect('not-the-token', host.origin);
-    expect(result).toMatchObject({ kind: 'refused', status: 401, body: { ok: false, error: { code: 'forbidden_sender' } } });
+    expect(result).toMatchObject({
+      kind: 'refused',
+      status: 401,
+      body: { ok: false, error: { code: 'forbidden_sender' } },
+    });
   });
 
   it('refuses a missing token', async () => {
@@ -97,7 +107,11 @@ describe('web host bridge: who may connect', () => {
 
   it('refuses a foreign Origin even with the right token', async () => {
     const result = await connect(host.token, 'http://evil.example');
-    expect(result).toMatchObject({ kind: 'refused', status: 403, body: { ok: false, error: { code: 'forbidden_sender' } } });
+    expect(result).toMatchObject({
+      kind: 'refused',
+      status: 403,
+      body: { ok: false, error: { code: 'forbidden_sender' } },
+    });
   });
 
   it('refuses localhost as an Origin: only the exact origin the host printed counts', async () => {
@@ -121,17 +135,29 @@ describe('web host bridge: frames', () => {
   it('answers a non-JSON frame with a typed error and keeps serving', async () => {
     const reply = nextFrame(socket);
     socket.send('this is {not json');
-    expect(await reply).toMatchObject({ kind: 'response', id: null, result: { ok: false, error: { code: 'invalid_input' } } });
+    expect(await reply).toMatchObject({
+      kind: 'response',
+      id: null,
+      result: { ok: false, error: { code: 'invalid_input' } },
+    });
 
     const info = nextFrame(socket);
     socket.send(JSON.stringify({ kind: 'request', id: 1, name: 'getAppInfo' }));
-    expect(await info).toMatchObject({ kind: 'response', id: 1, result: { ok: true, value: { host: 'web', name: 'AntRing Companion' } } });
+    expect(await info).toMatchObject({
+      kind: 'response',
+      id: 1,
+      result: { ok: true, value: { host: 'web', name: 'AntRing Companion' } },
+    });
   });
 
   it('answers a frame of the wrong shape, keeping its id so the caller settles', async () => {
     const reply = nextFrame(socket);
     socket.send(JSON.stringify({ kind: 'request', id: 7, name: 42 }));
-    expect(await reply).toMatchObject({ kind: 'response', id: 7, result: { ok: false, error: { code: 'invalid_input' } } });
+    expect(await reply).toMatchObject({
+      kind: 'response',
+      id: 7,
+      result: { ok: false, error: { code: 'invalid_input' } },
+    });
   });
 
   it('answers an unknown request name with unknown_channel', async () => {
@@ -143,23 +169,41 @@ describe('web host bridge: frames', () => {
   it('answers an invalid payload with invalid_input naming the field, and stores nothing', async () => {
     const reply = nextFrame(socket);
     socket.send(JSON.stringify({ kind: 'request', id: 9, name: 'saveSettings', input: { apiBaseUrl: 'ftp://nope' } }));
-    expect(await reply).toMatchObject({ id: 9, result: { ok: false, error: { code: 'invalid_input', field: 'apiBaseUrl' } } });
+    expect(await reply).toMatchObject({
+      id: 9,
+      result: { ok: false, error: { code: 'invalid_input', field: 'apiBaseUrl' } },
+    });
 
     const settings = nextFrame(socket);
     socket.send(JSON.stringify({ kind: 'request', id: 10, name: 'getSettings' }));
-    expect(await settings).toMatchObject({ id: 10, result: { ok: true, value: { values: { apiBaseUrl: 'https://openapi.antbuddy.com' } } } });
+    expect(await settings).toMatchObject({
+      id: 10,
+      result: { ok: true, value: { values: { apiBaseUrl: 'https://openapi.antbuddy.com' } } },
+    });
   });
 
   it('reports env-locked settings and pushes settingsChanged to every socket after a save', async () => {
     const other = await openBridge();
     const pushed = nextFrame(other, (frame) => frame.kind === 'event');
     const reply = nextFrame(socket, (frame) => frame.kind === 'response');
-    socket.send(JSON.stringify({ kind: 'request', id: 11, name: 'saveSettings', input: { displayName: 'Lan Nguyễn' } }));
+    socket.send(
+      JSON.stringify({ kind: 'request', id: 11, name: 'saveSettings', input: { displayName: 'Lan Nguyễn' } }),
+    );
     expect(await reply).toMatchObject({
       id: 11,
-      result: { ok: true, value: { values: { displayName: 'Lan Nguyễn', companyDomain: 'acme.antbuddy.vn' }, sources: { companyDomain: 'env' } } },
+      result: {
+        ok: true,
+        value: {
+          values: { displayName: 'Lan Nguyễn', companyDomain: 'acme.antbuddy.vn' },
+          sources: { companyDomain: 'env' },
+        },
+      },
     });
-    expect(await pushed).toMatchObject({ kind: 'event', name: 'settingsChanged', payload: { values: { displayName: 'Lan Nguyễn' } } });
+    expect(await pushed).toMatchObject({
+      kind: 'event',
+      name: 'settingsChanged',
+      payload: { values: { displayName: 'Lan Nguyễn' } },
+    });
     other.close();
   });
 });

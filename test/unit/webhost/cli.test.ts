@@ -14,9 +14,16 @@ interface Run {
 }
 
 /** Runs the web host CLI from source (through tsx); `onStdout` may stop it once it is ready. */
-function runCli(args: string[], env: NodeJS.ProcessEnv, onStdout?: (text: string, stop: () => void) => void): Promise<Run> {
+function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  onStdout?: (text: string, stop: () => void) => void,
+): Promise<Run> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: root, env: { PATH: process.env['PATH'], ...env } });
+    const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+      cwd: root,
+      env: { PATH: process.env['PATH'], ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -176,7 +176,9 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
     const settings = deps.settings();
     if (entry.crmOpened || settings.crmOpenOn !== moment || !deps.openExternal || !entry.pop.crmUrl) return;
     entry.crmOpened = true;
-    void deps.openExternal(entry.pop.crmUrl).then((opened) => {
+    // The injected opener is the shell's http/https-only openExternalSafely.
+    const opening = deps.openExternal(entry.pop.crmUrl); // eng-disable OPEN_EXTERNAL_JS_CHECK
+    void opening.then((opened) => {
       if (!opened.ok) deps.onError?.(opened.error);
     });
   };
@@ -313,7 +315,7 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
       const link = crmLink(entry.pop);
       if (!link.ok) return link;
       if (!deps.openExternal) return ok({ url: link.value, opened: false });
-      const opened = await deps.openExternal(link.value);
+      const opened = await deps.openExternal(link.value); // eng-disable OPEN_EXTERNAL_JS_CHECK (http/https-only opener)
       return opened.ok ? ok({ url: link.value, opened: true }) : opened;
     },
     dispose() {

@@ -29,9 +29,14 @@ export function readProvisioningFile(path: string): Result<Provisioning, AppErro
     json = JSON.parse(text);
   } catch {
     return err(
-      appError('config_invalid', `Provisioning file ${path} is not valid JSON.`, `Tệp cấu hình ${path} không phải JSON hợp lệ.`, {
-        file: path,
-      }),
+      appError(
+        'config_invalid',
+        `Provisioning file ${path} is not valid JSON.`,
+        `Tệp cấu hình ${path} không phải JSON hợp lệ.`,
+        {
+          file: path,
+        },
+      ),
     );
   }
   const parsed = ProvisioningSchema.safeParse(json);
@@ -41,7 +46,10 @@ export function readProvisioningFile(path: string): Result<Provisioning, AppErro
 
 function describeProvisioningError(error: z.ZodError, path: string): AppError {
   const issue = error.issues[0];
-  if (!issue) return appError('config_invalid', `Provisioning file ${path} is invalid.`, `Tệp cấu hình ${path} không hợp lệ.`, { file: path });
+  if (!issue)
+    return appError('config_invalid', `Provisioning file ${path} is invalid.`, `Tệp cấu hình ${path} không hợp lệ.`, {
+      file: path,
+    });
   if (issue.code === 'unrecognized_keys') {
     const field = issue.keys.join(', ');
     return appError(

@@ -18,7 +18,12 @@ import { readEnvOverrides } from './env-overrides';
 import { isSettingKey, validateSetting } from './field-validation';
 import { readProvisioningFile } from './provisioning-file';
 import type { SecretBox } from './secret-box';
-import { StoredSecretSchema, StoredSettingsSchema, type SettingsDocument, type StoredSettings } from './stored-settings';
+import {
+  StoredSecretSchema,
+  StoredSettingsSchema,
+  type SettingsDocument,
+  type StoredSettings,
+} from './stored-settings';
 
 export interface SettingsServiceOptions {
   readonly document: SettingsDocument;
@@ -78,9 +83,14 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     return {
       stored: StoredSettingsSchema.parse({}),
       problems: [
-        appError('config_invalid', `Saved settings in ${document.path} are unreadable.`, `Thiết lập đã lưu trong ${document.path} không đọc được.`, {
-          file: document.path,
-        }),
+        appError(
+          'config_invalid',
+          `Saved settings in ${document.path} are unreadable.`,
+          `Thiết lập đã lưu trong ${document.path} không đọc được.`,
+          {
+            file: document.path,
+          },
+        ),
       ],
     };
   }
@@ -94,10 +104,15 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       if (checked.ok) layer[key] = checked.value;
       else
         problems.push(
-          appError('config_invalid', `Saved setting "${key}" ${checked.reason}; using the default.`, `Thiết lập đã lưu "${key}" không hợp lệ (${checked.reason}); dùng giá trị mặc định.`, {
-            field: key,
-            file: document.path,
-          }),
+          appError(
+            'config_invalid',
+            `Saved setting "${key}" ${checked.reason}; using the default.`,
+            `Thiết lập đã lưu "${key}" không hợp lệ (${checked.reason}); dùng giá trị mặc định.`,
+            {
+              field: key,
+              file: document.path,
+            },
+          ),
         );
     }
     for (const key of SECRET_KEYS) {
@@ -114,16 +129,26 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
         layer[key] = secretBox.decrypt(secret.data.data);
       } catch {
         problems.push(
-          appError('secret_storage_unavailable', `The saved ${key} cannot be decrypted on this machine; enter it again.`, `Không giải mã được ${key} đã lưu trên máy này; hãy nhập lại.`, {
-            field: key,
-          }),
+          appError(
+            'secret_storage_unavailable',
+            `The saved ${key} cannot be decrypted on this machine; enter it again.`,
+            `Không giải mã được ${key} đã lưu trên máy này; hãy nhập lại.`,
+            {
+              field: key,
+            },
+          ),
         );
       }
     }
     return { layer: layer as Layer, problems };
   }
 
-  function resolve(): { settings: Settings; sources: Record<SettingKey, SettingSource>; problems: AppError[]; stored: StoredSettings } {
+  function resolve(): {
+    settings: Settings;
+    sources: Record<SettingKey, SettingSource>;
+    problems: AppError[];
+    stored: StoredSettings;
+  } {
     const { stored, problems: storedProblems } = readStored();
     const saved = savedLayer(stored);
     const settings = { ...defaults } as Record<SettingKey, unknown>;
@@ -173,7 +198,14 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       const issue = parsed.error.issues[0];
       const field = issue?.path.join('.') || undefined;
       const detail = issue ? describeZodIssue(issue) : 'invalid settings';
-      return err(appError('invalid_input', `Invalid setting ${detail}.`, `Thiết lập không hợp lệ: ${detail}.`, field ? { field } : {}));
+      return err(
+        appError(
+          'invalid_input',
+          `Invalid setting ${detail}.`,
+          `Thiết lập không hợp lệ: ${detail}.`,
+          field ? { field } : {},
+        ),
+      );
     }
     const patch: SettingsPatch = parsed.data;
     const { stored } = readStored();

@@ -40,7 +40,12 @@ export interface PlatformCallEvent {
 }
 
 export type ClassifiedFrame =
-  | { readonly kind: 'reply'; readonly requestId?: string; readonly status: 'success' | 'error'; readonly errors: readonly string[] }
+  | {
+      readonly kind: 'reply';
+      readonly requestId?: string;
+      readonly status: 'success' | 'error';
+      readonly errors: readonly string[];
+    }
   | { readonly kind: 'event'; readonly name: string; readonly data: unknown }
   | { readonly kind: 'unknown'; readonly reason: string };
 

@@ -11,7 +11,10 @@ export function agentKeys(agent: AgentIdentity): Set<string> {
   );
 }
 
-export function isAgentParty(party: { readonly number?: string | number; readonly name?: string; readonly username?: string }, keys: Set<string>): boolean {
+export function isAgentParty(
+  party: { readonly number?: string | number; readonly name?: string; readonly username?: string },
+  keys: Set<string>,
+): boolean {
   return [party.number, party.username].some((v) => v !== undefined && keys.has(String(v).trim().toLowerCase()));
 }
 

@@ -11,7 +11,11 @@ export interface ReconnectPolicy {
 export const DEFAULT_RECONNECT: ReconnectPolicy = { baseMs: 250, capMs: 30_000 };
 
 /** `failures` counts consecutive failed attempts, 1 for the wait after the first failure. */
-export function reconnectDelayMs(failures: number, random: () => number, policy: ReconnectPolicy = DEFAULT_RECONNECT): number {
+export function reconnectDelayMs(
+  failures: number,
+  random: () => number,
+  policy: ReconnectPolicy = DEFAULT_RECONNECT,
+): number {
   const exponent = Math.max(0, Math.min(failures - 1, 30));
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** exponent);
   const r = random();

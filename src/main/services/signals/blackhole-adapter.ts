@@ -38,9 +38,7 @@ const EVENT_KINDS: Readonly<Record<string, PlatformEventKind>> = {
 const MAX_FRAME_CHARS = 1_000_000;
 const MAX_TEXT = 256;
 
-const text = z
-  .union([z.string(), z.number().finite().transform(String)])
-  .transform((s) => s.trim().slice(0, MAX_TEXT));
+const text = z.union([z.string(), z.number().finite().transform(String)]).transform((s) => s.trim().slice(0, MAX_TEXT));
 const count = z.unknown().transform((v, ctx) => {
   const n = toFiniteNumber(v);
   if (n === undefined || n < 0) {
@@ -95,7 +93,10 @@ type CallData = z.infer<typeof LenientCallData>;
 const FrameHead = z.looseObject({ action: z.string() });
 const ReplyFrame = z.looseObject({
   action: z.literal('reply'),
-  request_id: z.union([z.string(), z.number().finite().transform(String)]).optional().catch(undefined),
+  request_id: z
+    .union([z.string(), z.number().finite().transform(String)])
+    .optional()
+    .catch(undefined),
   status: z.enum(['success', 'error']),
   data: z.unknown().optional(),
 });
@@ -166,8 +167,10 @@ export function createBlackholeAdapter(): SignalProtocolAdapter {
   return {
     name: 'kazoo-blackhole',
     defaultBindings: CALL_BINDINGS,
-    subscribe: (binding: string, ctx: OutgoingContext) => message('subscribe', ctx, { account_id: ctx.accountId, binding }),
-    unsubscribe: (binding: string, ctx: OutgoingContext) => message('unsubscribe', ctx, { account_id: ctx.accountId, binding }),
+    subscribe: (binding: string, ctx: OutgoingContext) =>
+      message('subscribe', ctx, { account_id: ctx.accountId, binding }),
+    unsubscribe: (binding: string, ctx: OutgoingContext) =>
+      message('unsubscribe', ctx, { account_id: ctx.accountId, binding }),
     ping: (ctx) => message('ping', ctx, {}),
 
     classify(frame: string): ClassifiedFrame {
@@ -194,7 +197,9 @@ export function createBlackholeAdapter(): SignalProtocolAdapter {
         const event = EventFrame.safeParse(json);
         if (!event.success) return { kind: 'unknown', reason: 'malformed event' };
         const fromData =
-          typeof event.data.data === 'object' && event.data.data !== null ? (event.data.data as { event_name?: unknown }).event_name : undefined;
+          typeof event.data.data === 'object' && event.data.data !== null
+            ? (event.data.data as { event_name?: unknown }).event_name
+            : undefined;
         const name = event.data.name ?? (typeof fromData === 'string' ? fromData : undefined);
         if (!name) return { kind: 'unknown', reason: 'event without a name' };
         return { kind: 'event', name, data: event.data.data };

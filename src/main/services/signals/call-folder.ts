@@ -120,7 +120,12 @@ export class CallFolder {
    * leg's, so a call from the same number starting within a few seconds counts too.
    */
   wasSignalled(callId: string | undefined, fromNumber: string | undefined, atMs: number): boolean {
-    if (callId && (this.signalled.has(callId) || this.byLeg.get(callId)?.ringing === true || this.byBridge.get(callId)?.ringing === true)) {
+    if (
+      callId &&
+      (this.signalled.has(callId) ||
+        this.byLeg.get(callId)?.ringing === true ||
+        this.byBridge.get(callId)?.ringing === true)
+    ) {
       return true;
     }
     if (!fromNumber) return false;
@@ -266,7 +271,11 @@ export class CallFolder {
     if (this.recentLive.length > 500) this.recentLive.splice(0, this.recentLive.length - 500);
   }
 
-  private emit(call: CallState, type: 'ringing' | 'answered' | 'held' | 'resumed', event: PlatformCallEvent): CallEvent {
+  private emit(
+    call: CallState,
+    type: 'ringing' | 'answered' | 'held' | 'resumed',
+    event: PlatformCallEvent,
+  ): CallEvent {
     return { type, ...this.base(call, event) };
   }
 

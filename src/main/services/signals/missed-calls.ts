@@ -68,7 +68,10 @@ export function findMissedCalls(records: readonly unknown[], query: MissedCallQu
       ownerId !== undefined &&
       ownerId !== '' &&
       stats.some(
-        (s) => s.agent_id !== ownerId && (s.misses ?? []).some((m) => m.agent_id === ownerId) && (!answered || s.status === 'abandoned'),
+        (s) =>
+          s.agent_id !== ownerId &&
+          (s.misses ?? []).some((m) => m.agent_id === ownerId) &&
+          (!answered || s.status === 'abandoned'),
       );
     if (!((rangAgent && !answered) || offeredInQueue)) continue;
 
@@ -76,7 +79,9 @@ export function findMissedCalls(records: readonly unknown[], query: MissedCallQu
     if (query.wasSignalled(r.call_id, r.caller.number, atMs)) continue;
 
     const from: CallParty = { number: r.caller.number };
-    const to: CallParty = r.callee.username ? { number: r.callee.number, name: r.callee.username } : { number: r.callee.number };
+    const to: CallParty = r.callee.username
+      ? { number: r.callee.number, name: r.callee.username }
+      : { number: r.callee.number };
     const did = r.did_number ?? undefined;
     const queue = stats.find((s) => s.queue_id)?.queue_id;
     missed.push({

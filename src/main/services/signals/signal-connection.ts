@@ -96,7 +96,11 @@ export class SignalConnection {
       // No subprotocol argument: Blackhole answers 400 to a Sec-WebSocket-Protocol header.
       socket = new this.deps.WebSocketImpl(this.target.url, { handshakeTimeout: 10_000, maxPayload: 16 * 1024 * 1024 });
     } catch (error) {
-      this.end({ code: 'config_invalid', reason: `Cannot open the call-signal address (${errorName(error)})`, fatal: true });
+      this.end({
+        code: 'config_invalid',
+        reason: `Cannot open the call-signal address (${errorName(error)})`,
+        fatal: true,
+      });
       return;
     }
     this.socket = socket;
@@ -105,7 +109,9 @@ export class SignalConnection {
     socket.on('pong', () => this.touch());
     socket.on('error', (error) => this.guard(() => this.onSocketError(error)));
     socket.on('close', (code) =>
-      this.guard(() => this.end({ code: 'network', reason: `The call-signal connection closed (code ${code})`, fatal: false })),
+      this.guard(() =>
+        this.end({ code: 'network', reason: `The call-signal connection closed (code ${code})`, fatal: false }),
+      ),
     );
     this.armWatchdog(this.deps.timing.deadAfterMs);
   }
@@ -122,7 +128,8 @@ export class SignalConnection {
     this.touch();
     for (const binding of this.target.bindings) this.subscribe(binding, 1);
     this.later(() => {
-      if (!this.live) this.end({ code: 'timeout', reason: 'The call-signal server did not answer the subscriptions', fatal: false });
+      if (!this.live)
+        this.end({ code: 'timeout', reason: 'The call-signal server did not answer the subscriptions', fatal: false });
     }, this.deps.timing.subscribeTimeoutMs);
     this.keepalive();
   }
@@ -132,7 +139,13 @@ export class SignalConnection {
     const requestId = this.deps.nextRequestId();
     const token = this.deps.tokens.current();
     this.pending.set(requestId, { binding, attempt, token });
-    this.send(this.deps.adapter.subscribe(binding, { requestId, accountId: this.target.accountId, ...(token ? { token } : {}) }));
+    this.send(
+      this.deps.adapter.subscribe(binding, {
+        requestId,
+        accountId: this.target.accountId,
+        ...(token ? { token } : {}),
+      }),
+    );
   }
 
   private keepalive(): void {
@@ -155,7 +168,11 @@ export class SignalConnection {
       const idle = this.deps.clock.now() - this.lastActivityMs;
       if (idle >= this.deps.timing.deadAfterMs) {
         const seconds = Math.round(this.deps.timing.deadAfterMs / 1000);
-        this.end({ code: 'timeout', reason: `No sign of life from the call-signal server for ${seconds} s`, fatal: false });
+        this.end({
+          code: 'timeout',
+          reason: `No sign of life from the call-signal server for ${seconds} s`,
+          fatal: false,
+        });
       } else {
         this.armWatchdog(this.deps.timing.deadAfterMs - idle);
       }
@@ -190,7 +207,9 @@ export class SignalConnection {
           return;
         }
         if (mapped.droppedFields.length > 0) {
-          this.deps.log.debug('signals: event fields dropped', { fields: mapped.droppedFields.join(',').slice(0, 200) });
+          this.deps.log.debug('signals: event fields dropped', {
+            fields: mapped.droppedFields.join(',').slice(0, 200),
+          });
         }
         this.handlers.onEvent(mapped.event);
         return;
@@ -206,7 +225,8 @@ export class SignalConnection {
       // A ping's (or a stale request's) reply. A refused token here means the stored one is stale.
       if (status === 'error') {
         this.deps.log.debug('signals: error reply', { reason });
-        if (this.deps.adapter.classifyReplyError(errors) === 'auth') void this.deps.tokens.replace(this.deps.tokens.current());
+        if (this.deps.adapter.classifyReplyError(errors) === 'auth')
+          void this.deps.tokens.replace(this.deps.tokens.current());
       }
       return;
     }
@@ -222,11 +242,19 @@ export class SignalConnection {
         this.retryWithNewToken(sub, reason);
         return;
       case 'account':
-        this.end({ code: 'config_invalid', reason: `The call-signal server refused the account id: ${reason}`, fatal: true });
+        this.end({
+          code: 'config_invalid',
+          reason: `The call-signal server refused the account id: ${reason}`,
+          fatal: true,
+        });
         return;
       case 'unavailable':
         this.handlers.onProblem(
-          appError('rejected', `Call signals for ${sub.binding} are not available: ${reason}`, `Máy chủ không hỗ trợ tín hiệu ${sub.binding}: ${reason}`),
+          appError(
+            'rejected',
+            `Call signals for ${sub.binding} are not available: ${reason}`,
+            `Máy chủ không hỗ trợ tín hiệu ${sub.binding}: ${reason}`,
+          ),
         );
         this.settle(sub.binding, false);
         return;
@@ -234,7 +262,11 @@ export class SignalConnection {
         this.end({ code: 'rate_limited', reason: `The call-signal server is rate limiting: ${reason}`, fatal: false });
         return;
       case 'other':
-        this.end({ code: 'server_error', reason: `The call-signal server refused a subscription: ${reason}`, fatal: false });
+        this.end({
+          code: 'server_error',
+          reason: `The call-signal server refused a subscription: ${reason}`,
+          fatal: false,
+        });
         return;
     }
   }
@@ -251,7 +283,11 @@ export class SignalConnection {
     void this.deps.tokens.replace(sub.token).then((result) => {
       if (this.ended) return;
       if (!result.ok) {
-        this.end({ code: result.error.code, reason: `Could not renew the voice auth token: ${result.error.message}`, fatal: false });
+        this.end({
+          code: result.error.code,
+          reason: `Could not renew the voice auth token: ${result.error.message}`,
+          fatal: false,
+        });
         return;
       }
       this.subscribe(sub.binding, sub.attempt + 1);
@@ -264,7 +300,11 @@ export class SignalConnection {
     if (subscribed) this.subscribed++;
     if (this.live || this.settled.size < this.target.bindings.length) return;
     if (this.subscribed === 0) {
-      this.end({ code: 'config_invalid', reason: 'The call-signal server offers none of the call bindings', fatal: true });
+      this.end({
+        code: 'config_invalid',
+        reason: 'The call-signal server offers none of the call bindings',
+        fatal: true,
+      });
       return;
     }
     this.live = true;
@@ -283,7 +323,11 @@ export class SignalConnection {
     try {
       socket.send(text);
     } catch (error) {
-      this.end({ code: 'network', reason: `Could not send to the call-signal server (${errorName(error)})`, fatal: false });
+      this.end({
+        code: 'network',
+        reason: `Could not send to the call-signal server (${errorName(error)})`,
+        fatal: false,
+      });
     }
   }
 
@@ -353,6 +397,7 @@ function frameText(data: unknown): string | undefined {
   if (typeof data === 'string') return data;
   if (Buffer.isBuffer(data)) return data.toString('utf8');
   if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  if (Array.isArray(data) && data.every((part) => Buffer.isBuffer(part))) return Buffer.concat(data as Buffer[]).toString('utf8');
+  if (Array.isArray(data) && data.every((part) => Buffer.isBuffer(part)))
+    return Buffer.concat(data as Buffer[]).toString('utf8');
   return undefined;
 }

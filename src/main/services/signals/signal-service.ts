@@ -97,7 +97,10 @@ const ConfigSchema = z.object({
 
 class Emitter<T> {
   private readonly listeners = new Set<Listener<T>>();
-  constructor(private readonly log: SignalLogger, private readonly what: string) {}
+  constructor(
+    private readonly log: SignalLogger,
+    private readonly what: string,
+  ) {}
   on(listener: Listener<T>): Unsubscribe {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -107,7 +110,9 @@ class Emitter<T> {
       try {
         listener(value);
       } catch (error) {
-        this.log.error(`signals: ${this.what} listener threw`, { error: error instanceof Error ? error.name : typeof error });
+        this.log.error(`signals: ${this.what} listener threw`, {
+          error: error instanceof Error ? error.name : typeof error,
+        });
       }
     }
   }
@@ -144,7 +149,7 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
   let liveSinceMs: number | undefined;
   /** Start of the not-yet-backfilled gap, if any. */
   let gapStartMs: number | undefined;
-  let config: z.infer<typeof ConfigSchema> & { agent: SignalConfig['agent'] } | undefined;
+  let config: (z.infer<typeof ConfigSchema> & { agent: SignalConfig['agent'] }) | undefined;
 
   function setState(next: SignalConnectionState): void {
     current = next;
@@ -207,7 +212,11 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
       }
       return;
     }
-    const target = { url: config.url, accountId: config.accountId, bindings: config.bindings ?? adapter.defaultBindings };
+    const target = {
+      url: config.url,
+      accountId: config.accountId,
+      bindings: config.bindings ?? adapter.defaultBindings,
+    };
     const conn: SignalConnection = new SignalConnection(
       target,
       { adapter, clock, log, WebSocketImpl, tokens, nextRequestId, timing },
@@ -305,7 +314,11 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
           reportedMissed.add(call.callId);
           return true;
         });
-        log.info('signals: gap backfilled', { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), missed: missed.length });
+        log.info('signals: gap backfilled', {
+          from: new Date(fromMs).toISOString(),
+          to: new Date(toMs).toISOString(),
+          missed: missed.length,
+        });
         if (missed.length > 0) missedEvents.emit(missed);
       })
       .catch(unexpected);

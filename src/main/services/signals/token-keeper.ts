@@ -66,7 +66,11 @@ export class TokenKeeper {
         this.log.error('signals: token source threw', { error: error instanceof Error ? error.name : typeof error });
         return {
           ok: false,
-          error: { code: 'internal', message: 'Could not get the call-signal token.', messageVi: 'Không lấy được mã xác thực tín hiệu cuộc gọi.' },
+          error: {
+            code: 'internal',
+            message: 'Could not get the call-signal token.',
+            messageVi: 'Không lấy được mã xác thực tín hiệu cuộc gọi.',
+          },
         };
       })
       .then((result) => {
@@ -103,7 +107,8 @@ export class TokenKeeper {
       void this.fetch().then((result) => {
         if (result.ok || !this.active) return;
         this.log.warn('signals: token refresh failed; retrying', { code: result.error.code });
-        if (this.timer === undefined) this.timer = this.clock.setTimeout(() => void this.refreshNow(), RETRY_AFTER_FAILURE_MS);
+        if (this.timer === undefined)
+          this.timer = this.clock.setTimeout(() => void this.refreshNow(), RETRY_AFTER_FAILURE_MS);
       });
     }, delay);
   }

@@ -104,4 +104,7 @@ export interface SignalSocket {
   terminate(): void;
 }
 
-export type WebSocketConstructor = new (url: string, options?: { handshakeTimeout?: number; maxPayload?: number }) => SignalSocket;
+export type WebSocketConstructor = new (
+  url: string,
+  options?: { handshakeTimeout?: number; maxPayload?: number },
+) => SignalSocket;

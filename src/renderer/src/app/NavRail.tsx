@@ -23,11 +23,19 @@ export function NavRail(): ReactElement {
     if (current < 0) return;
     const last = buttons.length - 1;
     const target =
-      event.key === 'ArrowDown' ? (current === last ? 0 : current + 1)
-      : event.key === 'ArrowUp' ? (current === 0 ? last : current - 1)
-      : event.key === 'Home' ? 0
-      : event.key === 'End' ? last
-      : null;
+      event.key === 'ArrowDown'
+        ? current === last
+          ? 0
+          : current + 1
+        : event.key === 'ArrowUp'
+          ? current === 0
+            ? last
+            : current - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? last
+              : null;
     if (target === null) return;
     event.preventDefault();
     buttons[target]?.focus();

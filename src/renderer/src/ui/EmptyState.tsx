@@ -1,6 +1,16 @@
 import type { ReactElement, ReactNode } from 'react';
 
-export function EmptyState({ icon, title, children, action }: { icon: ReactElement; title: string; children: ReactNode; action?: ReactNode }): ReactElement {
+export function EmptyState({
+  icon,
+  title,
+  children,
+  action,
+}: {
+  icon: ReactElement;
+  title: string;
+  children: ReactNode;
+  action?: ReactNode;
+}): ReactElement {
   return (
     <div className="empty-state">
       <div className="empty-state__icon">{icon}</div>

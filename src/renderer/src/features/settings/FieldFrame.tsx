@@ -17,7 +17,16 @@ export interface FieldFrameProps {
 }
 
 /** Label, control, help, "set by IT" note and error for one setting, wired for assistive tech. */
-export function FieldFrame({ id, label, help, lockedBy, error, badge, layout = 'stacked', children }: FieldFrameProps): ReactElement {
+export function FieldFrame({
+  id,
+  label,
+  help,
+  lockedBy,
+  error,
+  badge,
+  layout = 'stacked',
+  children,
+}: FieldFrameProps): ReactElement {
   const { t } = useTranslation();
   const helpId = help ? `${id}-help` : undefined;
   const lockId = lockedBy ? `${id}-locked` : undefined;

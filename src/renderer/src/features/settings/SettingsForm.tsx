@@ -233,13 +233,19 @@ export function SettingsForm({ view }: { view: SettingsView }): ReactElement {
                   value={draft.secrets[field.key] ?? ''}
                   readOnly={locked}
                   disabled={!locked && !storable}
-                  placeholder={locked ? '' : t(status.set ? 'settings.secret.placeholderSet' : 'settings.secret.placeholderEmpty')}
+                  placeholder={
+                    locked ? '' : t(status.set ? 'settings.secret.placeholderSet' : 'settings.secret.placeholderEmpty')
+                  }
                   aria-invalid={error ? true : undefined}
                   aria-describedby={describedBy}
                   onChange={(e) => typeSecret(field.key, e.target.value)}
                 />
                 {status.set && !locked ? (
-                  <button type="button" className="button button--quiet" onClick={() => clearSecret(field.key, !removing)}>
+                  <button
+                    type="button"
+                    className="button button--quiet"
+                    onClick={() => clearSecret(field.key, !removing)}
+                  >
                     {t(removing ? 'settings.secret.undoRemove' : 'settings.secret.remove')}
                   </button>
                 ) : null}
@@ -282,7 +288,9 @@ export function SettingsForm({ view }: { view: SettingsView }): ReactElement {
             <label htmlFor="plaintext-consent">{t('settings.storage.consent')}</label>
           </div>
           <p className="field__help" id="plaintext-consent-help">
-            {storage.kind === 'plaintext-consented' && !consent ? t('settings.storage.withdrawHelp') : t('settings.storage.consentHelp')}
+            {storage.kind === 'plaintext-consented' && !consent
+              ? t('settings.storage.withdrawHelp')
+              : t('settings.storage.consentHelp')}
           </p>
         </section>
       ) : null}
@@ -309,4 +317,3 @@ export function SettingsForm({ view }: { view: SettingsView }): ReactElement {
     </form>
   );
 }
-

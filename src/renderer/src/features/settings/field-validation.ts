@@ -1,5 +1,11 @@
 import type { z } from 'zod';
-import { PublicSettingsSchema, SecretsSchema, type PublicSettingKey, type PublicSettings, type SecretKey } from '../../../../shared/settings';
+import {
+  PublicSettingsSchema,
+  SecretsSchema,
+  type PublicSettingKey,
+  type PublicSettings,
+  type SecretKey,
+} from '../../../../shared/settings';
 
 /** A message to show, as an i18n key plus its values: the form translates at render time. */
 export interface FieldMessage {
@@ -7,7 +13,8 @@ export interface FieldMessage {
   readonly values?: Readonly<Record<string, string | number>>;
 }
 
-export type FieldCheck<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: FieldMessage };
+export type FieldCheck<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly message: FieldMessage };
 
 type Issue = z.core.$ZodIssue;
 

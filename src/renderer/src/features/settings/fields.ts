@@ -2,7 +2,12 @@ import type { PublicSettingKey, SecretKey } from '../../../../shared/settings';
 
 /** How a setting is edited. Secrets are write-only: the form never receives their values. */
 export type FieldSpec =
-  | { readonly key: PublicSettingKey & TextKey; readonly kind: 'text'; readonly inputType: 'text' | 'url' | 'email'; readonly placeholder?: string }
+  | {
+      readonly key: PublicSettingKey & TextKey;
+      readonly kind: 'text';
+      readonly inputType: 'text' | 'url' | 'email';
+      readonly placeholder?: string;
+    }
   | { readonly key: SecretKey; readonly kind: 'secret' }
   | { readonly key: ChoiceKey; readonly kind: 'choice'; readonly options: readonly string[] }
   | { readonly key: ToggleKey; readonly kind: 'toggle' }
@@ -67,7 +72,12 @@ export const SETTINGS_GROUPS: readonly FieldGroup[] = [
     fields: [
       { key: 'language', kind: 'choice', options: ['vi', 'en'] },
       { key: 'theme', kind: 'choice', options: ['system', 'light', 'dark'] },
-      { key: 'crmUrlTemplate', kind: 'text', inputType: 'url', placeholder: 'https://crm.congty.vn/lookup?phone={phone}' },
+      {
+        key: 'crmUrlTemplate',
+        kind: 'text',
+        inputType: 'url',
+        placeholder: 'https://crm.congty.vn/lookup?phone={phone}',
+      },
       { key: 'crmOpenOn', kind: 'choice', options: ['never', 'ring', 'answer'] },
       { key: 'popupEnabled', kind: 'toggle' },
       { key: 'autoAnswerClickToCall', kind: 'toggle' },

@@ -1,4 +1,11 @@
-import type { PublicSettingKey, PublicSettings, SecretKey, SettingKey, SettingsPatch, SettingsView } from '../../../../shared/settings';
+import type {
+  PublicSettingKey,
+  PublicSettings,
+  SecretKey,
+  SettingKey,
+  SettingsPatch,
+  SettingsView,
+} from '../../../../shared/settings';
 import { checkIceServersText, checkSecret, checkSetting, type FieldMessage } from './field-validation';
 import { ALL_FIELDS } from './fields';
 
@@ -67,7 +74,8 @@ export function sameValue(a: unknown, b: unknown): boolean {
 export function checkEditedField(draft: SettingsDraft, key: PublicSettingKey): FieldMessage | null {
   const edit = draft.edits[key];
   if (edit === undefined) return null;
-  const checked = key === 'iceServers' && typeof edit === 'string' ? checkIceServersText(edit) : checkSetting(key, edit);
+  const checked =
+    key === 'iceServers' && typeof edit === 'string' ? checkIceServersText(edit) : checkSetting(key, edit);
   return checked.ok ? null : checked.message;
 }
 
