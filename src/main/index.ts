@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
 import { createServices, type Services } from './services';
 import { createRequestHandlers } from './services/request-handlers';
+import { forwardServiceEvents } from './services/service-events';
 import { PRODUCT_NAME, resolveDataDir } from './services/settings';
 import { resolveAppUrl } from './shell/app-url';
 import { AppWindows } from './shell/app-windows';
@@ -12,8 +13,10 @@ import { setupLogging } from './shell/logging';
 import { syncStartAtLogin } from './shell/login-item';
 import { safeStorageSecretBox } from './shell/secret-box';
 import { hardenWebContents, installSessionSecurity, openExternalSafely } from './shell/security';
+import { notifyMissedCalls } from './shell/notifications';
 import { createPopupController, type PopupController } from './shell/popup';
 import { openSettingsStore } from './shell/settings-store';
+import { signalStatusText } from './shell/status-text';
 import { createTray, type AppTray } from './shell/tray';
 import { createMainWindow, revealWindow } from './shell/windows';
 
@@ -119,8 +122,7 @@ function start(): void {
       appUrl,
       isAppWebContents: (contents) => windows.ownsWebContents(contents),
     });
-    const broadcast = createBroadcaster(() => windows.webContents());
-    created.settings.onChange((view) => broadcast('settingsChanged', view));
+    forwardServiceEvents(created, createBroadcaster(() => windows.webContents()));
     syncStartAtLogin(created.settings, app);
 
     mainWindow = createMainWindow({
@@ -131,7 +133,6 @@ function start(): void {
     });
     windows.add(mainWindow);
     // Screen-pop: the main window shows pops in its frame; the popup shows them over other apps.
-    created.screenPop.onChange((pops) => broadcast('screenPopsChanged', pops));
     popup = createPopupController({
       appUrl,
       preloadPath,
@@ -152,6 +153,16 @@ function start(): void {
       },
       () => created.settings.view().values.language,
     );
+    const language = (): 'vi' | 'en' => created.settings.view().values.language;
+    const showStatus = (): void => tray?.setStatus(signalStatusText(created.signals.state(), language()));
+    showStatus();
+    created.signals.onState(showStatus);
+    // Only newly found missed calls deserve a notification, not the agent clearing the list.
+    let missedSeen = created.missedCalls.list().length;
+    created.missedCalls.onChange((calls) => {
+      if (calls.length > missedSeen) notifyMissedCalls(calls.slice(0, calls.length - missedSeen), language(), showMainWindow);
+      missedSeen = calls.length;
+    });
 
     const launchedWith = findDialUrl(process.argv);
     if (launchedWith) handleDialUrl(launchedWith);

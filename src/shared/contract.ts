@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AppResult } from './errors';
 import { SettingsPatchSchema, type SettingsView } from './settings';
-import type { CallDirection } from './domain';
+import type { CallDirection, MissedCall, SignalConnectionState } from './domain';
 
 /**
  * The one contract between the renderer and whatever hosts it (Electron main through the
@@ -103,12 +103,17 @@ export const requests = {
     output: returns<readonly ScreenPop[]>(),
   },
   openInCrm: { channel: 'screenpop:open-crm', input: ScreenPopCallInput, output: returns<CrmLink>() },
+  getSignalState: { channel: 'signals:state', input: NoInput, output: returns<SignalConnectionState>() },
+  getMissedCalls: { channel: 'missed:list', input: NoInput, output: returns<readonly MissedCall[]>() },
+  clearMissedCalls: { channel: 'missed:clear', input: NoInput, output: returns<readonly MissedCall[]>() },
 } as const;
 
 export const events = {
   settingsChanged: { channel: 'settings:changed', payload: returns<SettingsView>() },
   /** The whole list of active pops, newest first, after every change (simplest to keep in sync). */
   screenPopsChanged: { channel: 'screenpop:changed', payload: returns<readonly ScreenPop[]>() },
+  signalStateChanged: { channel: 'signals:state-changed', payload: returns<SignalConnectionState>() },
+  missedCallsChanged: { channel: 'missed:changed', payload: returns<readonly MissedCall[]>() },
 } as const;
 
 export type Requests = typeof requests;

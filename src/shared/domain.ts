@@ -52,3 +52,21 @@ export type SignalConnectionState =
       readonly lastError: string;
     }
   | { readonly kind: 'failed'; readonly reason: string; readonly code: string };
+
+/**
+ * A call that rang this agent while the app could not hear call signals (offline, asleep,
+ * reconnecting), found afterwards in the call history for the gap.
+ */
+export interface MissedCall {
+  /** The record's call_id, or `h:<unix>:<caller>:<callee>` when it has none. */
+  readonly callId: string;
+  readonly from: CallParty;
+  readonly to: CallParty;
+  /** ISO 8601 start of the call. */
+  readonly at: string;
+  readonly did?: string;
+  /** Queue id from the record's queue statistics. */
+  readonly queue?: string;
+  /** AntBuddy's status_detail (IVR, CANCELLED, BUSY, UNSUCCESS, ...). */
+  readonly statusDetail: string;
+}

@@ -9,6 +9,7 @@ import { appError, type AppError, type AppResult } from '../shared/errors';
 import { err, ok } from '../shared/result';
 import { createServices } from '../main/services';
 import { createRequestHandlers } from '../main/services/request-handlers';
+import { forwardServiceEvents } from '../main/services/service-events';
 import { openConfDocument, PRODUCT_NAME, resolveDataDir, unavailableSecretBox } from '../main/services/settings';
 import { buildBridgeScript } from './bridge-bundle';
 import { BRIDGE_SCRIPT_PATH } from './bridge-protocol';
@@ -133,10 +134,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<AppRes
   const token = randomBytes(32).toString('base64url');
   let origin = '';
   const bridge = createBridgeServer({ handlers, token, origin: () => origin });
-  const unsubscribers = [
-    services.settings.onChange((view) => bridge.emit('settingsChanged', view)),
-    services.screenPop.onChange((pops) => bridge.emit('screenPopsChanged', pops)), // screen-pop wiring
-  ];
+  const unsubscribers = [forwardServiceEvents(services, (name, payload) => bridge.emit(name, payload))];
 
   const server = createServer((request, response) => {
     void serve(request, response);

@@ -3,6 +3,7 @@ import type { Settings } from '../../shared/settings';
 import { createAntBuddyClient, type AntBuddyClient } from './api';
 import { fetchHistory } from './history';
 import { createScreenPopFeature, tapAgentLegs, type OpenExternal, type ScreenPopService } from './screenpop';
+import { createMissedCallLog, type MissedCallLog } from './missed-calls';
 import { createSettingsService, type SecretBox, type SettingsDocument, type SettingsService } from './settings';
 import { createBlackholeAdapter, createSignalService, type SignalConfig, type SignalService } from './signals';
 
@@ -29,6 +30,8 @@ export interface Services {
   readonly signals: SignalService;
   /** Incoming-call pops, fed by the call signals. */
   readonly screenPop: ScreenPopService;
+  /** Calls that rang this agent while call signals were down, found in the gap's history. */
+  readonly missedCalls: MissedCallLog;
   /** Stops timers and sockets; idempotent. */
   dispose(): Promise<void>;
 }
@@ -96,6 +99,8 @@ export function createServices(deps: HostDeps): Services {
     ),
   });
   const stopFeedingScreenPop = signals.onCallEvent((event) => screenPop.service.handleCallEvent(event));
+  const missedCalls = createMissedCallLog();
+  const stopCollectingMissed = signals.onMissed((calls) => missedCalls.add(calls));
   // Restart the connection when what it depends on changes (a new server, account or credentials).
   let connectedWith: string | undefined;
   const syncSignals = (): void => {
@@ -117,7 +122,9 @@ export function createServices(deps: HostDeps): Services {
     api,
     signals,
     screenPop: screenPop.service,
+    missedCalls,
     async dispose() {
+      stopCollectingMissed();
       stopWatchingSettings();
       stopWatchingSignalSettings();
       stopFeedingScreenPop();

@@ -25,5 +25,11 @@ export function createRequestHandlers(services: Services, appInfo: AppInfo): Req
     getScreenPops: () => ok(services.screenPop.list()),
     dismissScreenPop: ({ callId }) => ok(services.screenPop.dismiss(callId)),
     openInCrm: ({ callId }) => services.screenPop.openInCrm(callId),
+    getSignalState: () => ok(services.signals.state()),
+    getMissedCalls: () => ok(services.missedCalls.list()),
+    clearMissedCalls: () => {
+      services.missedCalls.clear();
+      return ok(services.missedCalls.list());
+    },
   };
 }

@@ -128,6 +128,9 @@ describe('secrets', () => {
       getScreenPops: undefined,
       dismissScreenPop: { callId: 'call-1' },
       openInCrm: { callId: 'call-1' },
+      getSignalState: undefined,
+      getMissedCalls: undefined,
+      clearMissedCalls: undefined,
     };
     expect(Object.keys(samples).sort()).toEqual([...requestNames].sort());
     for (const name of requestNames) {

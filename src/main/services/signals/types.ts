@@ -1,5 +1,4 @@
 import type { AppError } from '../../../shared/errors';
-import type { CallParty } from '../../../shared/domain';
 import type { Result } from '../../../shared/result';
 
 /** Structurally the same as the API layer's Logger, so one logger serves both. */
@@ -65,18 +64,7 @@ export interface SignalConfig {
 }
 
 /** A call that rang this agent while the app was offline and was not answered by it. */
-export interface MissedCall {
-  /** The record's call_id, or `h:<unix>:<caller>:<callee>` when it has none. */
-  readonly callId: string;
-  readonly from: CallParty;
-  readonly to: CallParty;
-  /** ISO 8601 start of the call. */
-  readonly at: string;
-  readonly did?: string;
-  /** Queue id from the record's queue statistics. */
-  readonly queue?: string;
-  readonly statusDetail: string;
-}
+export type { MissedCall } from '../../../shared/domain';
 
 /** Timers and time, injectable so unit tests drive them. */
 export interface Clock {

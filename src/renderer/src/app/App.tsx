@@ -1,8 +1,10 @@
 import { useEffect, useRef, type ReactElement } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
+import { ConnectionStatus } from '../features/connection/ConnectionStatus';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
+import { MissedCallsPanel } from '../features/missed-calls/MissedCallsPanel';
 import { PhoneScreen } from '../features/phone/PhoneScreen';
 import { isPopupRoute, ScreenPopStack, ScreenPopWindow } from '../features/screenpop';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -41,12 +43,14 @@ function AppFrame(): ReactElement {
           <span className="app-header__mark" aria-hidden="true" />
           <span className="app-header__name">{t('app.name')}</span>
         </div>
-        {/* Filled by the phone and call-signal connections once they exist. */}
-        <div className="app-header__status" role="status" aria-label={t('header.connectionStatus')} />
+        <div className="app-header__status" role="status" aria-label={t('header.connectionStatus')}>
+          <ConnectionStatus />
+        </div>
       </header>
       <div className="app-body">
         <NavRail />
         <main className="app-main">
+          <MissedCallsPanel />
           <Current />
         </main>
       </div>

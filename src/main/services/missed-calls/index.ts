@@ -1,0 +1,1 @@
+export { createMissedCallLog, type MissedCallLog } from './missed-call-log';
