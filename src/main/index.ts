@@ -122,7 +122,10 @@ function start(): void {
       appUrl,
       isAppWebContents: (contents) => windows.ownsWebContents(contents),
     });
-    forwardServiceEvents(created, createBroadcaster(() => windows.webContents()));
+    forwardServiceEvents(
+      created,
+      createBroadcaster(() => windows.webContents()),
+    );
     syncStartAtLogin(created.settings, app);
 
     mainWindow = createMainWindow({
@@ -160,7 +163,8 @@ function start(): void {
     // Only newly found missed calls deserve a notification, not the agent clearing the list.
     let missedSeen = created.missedCalls.list().length;
     created.missedCalls.onChange((calls) => {
-      if (calls.length > missedSeen) notifyMissedCalls(calls.slice(0, calls.length - missedSeen), language(), showMainWindow);
+      if (calls.length > missedSeen)
+        notifyMissedCalls(calls.slice(0, calls.length - missedSeen), language(), showMainWindow);
       missedSeen = calls.length;
     });
 

@@ -14,7 +14,9 @@ export function signalStatusText(state: SignalConnectionState, language: Languag
     case 'live':
       return vi ? 'Đã kết nối: sẵn sàng nhận cuộc gọi' : 'Connected: ready for calls';
     case 'reconnecting':
-      return vi ? `Mất kết nối, đang thử lại (lần ${state.attempt})` : `Connection lost, retrying (attempt ${state.attempt})`;
+      return vi
+        ? `Mất kết nối, đang thử lại (lần ${state.attempt})`
+        : `Connection lost, retrying (attempt ${state.attempt})`;
     case 'failed':
       return vi ? `Không kết nối được: ${state.reason}` : `Cannot connect: ${state.reason}`;
   }
