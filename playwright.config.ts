@@ -12,7 +12,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   forbidOnly: !!process.env['CI'],
-  reporter: [['list']],
+  // The JSON report feeds the one-line summary `npm test` ends with (scripts/test-summary.mjs).
+  reporter: [['list'], ['json', { outputFile: 'reports/e2e-web.json' }]],
   timeout: 60_000,
   outputDir: 'test-results/e2e-web',
   use: {

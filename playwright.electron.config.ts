@@ -7,6 +7,6 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   workers: 1,
   timeout: 60_000,
-  reporter: [['list']],
+  reporter: [['list'], ['json', { outputFile: 'reports/e2e-electron.json' }]],
   outputDir: 'test-results/electron',
 });

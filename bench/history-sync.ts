@@ -1,6 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { percentile, round, writeBenchResult, type BenchRow as GenericBenchRow } from './stats';
 import { startSandbox } from '../sandbox/index';
 import { createAntBuddyClient } from '../src/main/services/api/client';
 import { streamHistory } from '../src/main/services/history/sync';
@@ -23,12 +22,7 @@ export interface HistorySyncBenchOptions {
   readonly seed?: number;
 }
 
-export interface BenchRow {
-  readonly bench: 'history-sync';
-  readonly metric: string;
-  readonly value: number;
-  readonly unit: string;
-}
+export type BenchRow = GenericBenchRow<'history-sync'>;
 
 export interface HistorySyncRun {
   readonly run: number;
@@ -48,14 +42,6 @@ export interface HistorySyncBenchResult {
 }
 
 const MB = 1024 * 1024;
-const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
-
-/** Nearest-rank percentile. */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
 
 function memorySampler(intervalMs = 10) {
   let peakRss = 0;
@@ -181,9 +167,7 @@ function printTable(result: HistorySyncBenchResult): void {
 export async function main(): Promise<void> {
   const result = await runHistorySyncBench();
   printTable(result);
-  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'history-sync.json');
-  await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), ...result }, null, 2)}\n`);
+  const out = await writeBenchResult('history-sync', result);
   console.log(`wrote ${out}`);
 }
 

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
+import { percentile, round, writeBenchResult, type BenchRow as GenericBenchRow } from './stats';
 import { startSandbox, type RunningSandbox } from '../sandbox/index';
 import type { CallSignal } from '../sandbox/signals';
 import { formatForDisplay } from '../src/shared/phone';
@@ -25,12 +25,7 @@ export interface ScreenPopBenchOptions {
   readonly seed?: number;
 }
 
-export interface BenchRow {
-  readonly bench: 'screenpop';
-  readonly metric: string;
-  readonly value: number;
-  readonly unit: string;
-}
+export type BenchRow = GenericBenchRow<'screenpop'>;
 
 export interface ScreenPopSample {
   readonly call: number;
@@ -49,16 +44,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const wallClock = (): number => performance.timeOrigin + performance.now();
-
-/** Nearest-rank percentile. */
-export function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index] ?? Number.NaN;
-}
 
 async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -225,9 +212,7 @@ export async function main(): Promise<void> {
   const result = await runScreenPopBench();
   console.log(`screen-pop: ${result.samples.length} calls, sandbox send → number visible in Chromium`);
   console.table(result.rows.map(({ metric, value, unit }) => ({ metric, value, unit })));
-  const out = join(dirname(fileURLToPath(import.meta.url)), 'results', 'screenpop.json');
-  await mkdir(dirname(out), { recursive: true });
-  await writeFile(out, `${JSON.stringify({ generatedAt: new Date().toISOString(), ...result }, null, 2)}\n`);
+  const out = await writeBenchResult('screenpop', result);
   console.log(`wrote ${out}`);
 }
 
