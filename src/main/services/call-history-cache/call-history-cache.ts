@@ -1,23 +1,10 @@
 import type { AppError } from '../../../shared/errors';
 import { fetchHistory, type HistorySource } from '../history';
 import { RecentCallsIndex } from './recent-calls-index';
+import { backgroundClock, type Clock } from '../clock';
 
-export interface HistoryCacheTimers {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const systemTimers: HistoryCacheTimers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    // A background refresh must never keep a CLI or test process alive.
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+export type HistoryCacheTimers = Clock;
+const systemTimers: HistoryCacheTimers = backgroundClock;
 
 export interface CallHistoryCacheOptions {
   readonly source: HistorySource;

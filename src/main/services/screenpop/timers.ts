@@ -1,17 +1,5 @@
-/** Time and timers, injected so unit tests can drive them with fake clocks. */
-export interface ScreenPopTimers {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
+import { backgroundClock, type Clock } from '../clock';
 
-export const systemTimers: ScreenPopTimers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => {
-    const handle = setTimeout(fn, ms);
-    // Background refreshes and linger timers must never keep a CLI or test process alive.
-    handle.unref?.();
-    return handle;
-  },
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+/** Screen-pop's timers are background chores: they never keep a process alive on their own. */
+export type ScreenPopTimers = Clock;
+export const systemTimers: ScreenPopTimers = backgroundClock;

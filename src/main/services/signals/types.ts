@@ -66,18 +66,7 @@ export interface SignalConfig {
 /** A call that rang this agent while the app was offline and was not answered by it. */
 export type { MissedCall } from '../../../shared/domain';
 
-/** Timers and time, injectable so unit tests drive them. */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
+export { systemClock, type Clock } from '../clock';
 
 /** The part of a `ws` WebSocket the service uses; `ws`'s class satisfies it. */
 export interface SignalSocket {

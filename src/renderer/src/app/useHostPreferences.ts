@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useHostSync } from '../api';
 import { selectView, useSettingsStore } from '../features/settings/settings-store';
 
 /**
@@ -13,11 +14,7 @@ export function useHostPreferences(): void {
   const language = useSettingsStore((state) => selectView(state)?.values.language);
   const theme = useSettingsStore((state) => selectView(state)?.values.theme);
 
-  useEffect(() => {
-    const stop = followHost();
-    void loadSettings();
-    return stop;
-  }, [followHost, loadSettings]);
+  useHostSync(followHost, loadSettings);
 
   useEffect(() => {
     if (!language) return;

@@ -1,5 +1,6 @@
-import { useEffect, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useHostSync } from '../../api';
 import { useConnectionStore } from './connection-store';
 import './connection.css';
 
@@ -12,11 +13,7 @@ export function ConnectionStatus(): ReactElement {
   const state = useConnectionStore((s) => s.signals);
   const load = useConnectionStore((s) => s.load);
   const followHost = useConnectionStore((s) => s.followHost);
-  useEffect(() => {
-    const stop = followHost();
-    void load();
-    return stop;
-  }, [followHost, load]);
+  useHostSync(followHost, load);
 
   const label = (() => {
     switch (state.kind) {

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { SignalConnectionState } from '../../../../shared/domain';
-import { antring } from '../../api';
+import { antring, onHostEvent } from '../../api';
 
 interface ConnectionStoreState {
   readonly signals: SignalConnectionState;
@@ -16,8 +16,6 @@ export const useConnectionStore = create<ConnectionStoreState>()((set) => ({
     if (result.ok) set({ signals: result.value });
   },
   followHost() {
-    const subscribe = antring().on.signalStateChanged;
-    if (typeof subscribe !== 'function') return () => undefined;
-    return subscribe((signals) => set({ signals }));
+    return onHostEvent('signalStateChanged', (signals) => set({ signals }));
   },
 }));

@@ -1,6 +1,7 @@
-import { useEffect, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatForDisplay } from '../../../../shared/phone';
+import { useHostSync } from '../../api';
 import { useMissedCallsStore } from './missed-calls-store';
 import './missed-calls.css';
 
@@ -14,11 +15,7 @@ export function MissedCallsPanel(): ReactElement | null {
   const load = useMissedCallsStore((s) => s.load);
   const followHost = useMissedCallsStore((s) => s.followHost);
   const clear = useMissedCallsStore((s) => s.clear);
-  useEffect(() => {
-    const stop = followHost();
-    void load();
-    return stop;
-  }, [followHost, load]);
+  useHostSync(followHost, load);
 
   if (calls.length === 0) return null;
   const time = new Intl.DateTimeFormat(i18n.language === 'vi' ? 'vi-VN' : 'en-GB', {

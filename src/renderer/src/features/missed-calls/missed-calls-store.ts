@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { MissedCall } from '../../../../shared/domain';
-import { antring } from '../../api';
+import { antring, onHostEvent } from '../../api';
 
 interface MissedCallsStoreState {
   /** Newest first, as the host keeps them. */
@@ -18,9 +18,7 @@ export const useMissedCallsStore = create<MissedCallsStoreState>()((set) => ({
     if (result.ok) set({ calls: result.value });
   },
   followHost() {
-    const subscribe = antring().on.missedCallsChanged;
-    if (typeof subscribe !== 'function') return () => undefined;
-    return subscribe((calls) => set({ calls }));
+    return onHostEvent('missedCallsChanged', (calls) => set({ calls }));
   },
   async clear() {
     const result = await antring().clearMissedCalls();

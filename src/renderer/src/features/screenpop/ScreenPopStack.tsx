@@ -1,5 +1,6 @@
-import { useEffect, type ReactElement } from 'react';
+import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useHostSync } from '../../api';
 import { ScreenPopCard } from './ScreenPopCard';
 import { useScreenPopStore } from './screenpop-store';
 import './screenpop.css';
@@ -8,12 +9,7 @@ import './screenpop.css';
 function useFollowScreenPops(): void {
   const loadPops = useScreenPopStore((s) => s.loadPops);
   const followHost = useScreenPopStore((s) => s.followHost);
-  useEffect(() => {
-    // Subscribe first, so a pop arriving while the first list loads is not lost.
-    const stop = followHost();
-    void loadPops();
-    return stop;
-  }, [followHost, loadPops]);
+  useHostSync(followHost, loadPops);
 }
 
 /**

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { ScreenPop } from '../../../../shared/contract';
 import type { AppError } from '../../../../shared/errors';
-import { antring } from '../../api';
+import { antring, onHostEvent } from '../../api';
 
 export interface ScreenPopStoreState {
   /** Active pops, newest first, exactly as the host last sent them. */
@@ -43,10 +43,7 @@ export const useScreenPopStore = create<ScreenPopStoreState>()((set) => ({
   },
 
   followHost() {
-    const subscribe = antring().on.screenPopsChanged;
-    // A host built before screen-pop existed (or a partial test fake) has no such event: show nothing.
-    if (typeof subscribe !== 'function') return () => undefined;
-    return subscribe((pops) => set({ pops }));
+    return onHostEvent('screenPopsChanged', (pops) => set({ pops }));
   },
 
   async dismiss(callId) {
