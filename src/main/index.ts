@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron';
 import { createServices, type Services } from './services';
 import { createRequestHandlers } from './services/request-handlers';
 import { forwardServiceEvents } from './services/service-events';
@@ -15,6 +15,7 @@ import { safeStorageSecretBox } from './shell/secret-box';
 import { hardenWebContents, installSessionSecurity, openExternalSafely } from './shell/security';
 import { notifyMissedCalls } from './shell/notifications';
 import { createPopupController, type PopupController } from './shell/popup';
+import { followPowerEvents } from './shell/power';
 import { openSettingsStore } from './shell/settings-store';
 import { signalStatusText } from './shell/status-text';
 import { createTray, type AppTray } from './shell/tray';
@@ -127,6 +128,7 @@ function start(): void {
       createBroadcaster(() => windows.webContents()),
     );
     syncStartAtLogin(created.settings, app);
+    followPowerEvents(powerMonitor, created, (message) => log.info(message));
 
     mainWindow = createMainWindow({
       appUrl,

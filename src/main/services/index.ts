@@ -32,6 +32,13 @@ export interface Services {
   readonly screenPop: ScreenPopService;
   /** Calls that rang this agent while call signals were down, found in the gap's history. */
   readonly missedCalls: MissedCallLog;
+  /** The machine is going to sleep: close the signals socket now, so the outage starts here. */
+  suspend(): void;
+  /**
+   * The machine woke up: reconnect at once rather than wait for the dead-socket timer; the
+   * reconnect fetches the gap's history, so calls that rang during sleep come back as missed.
+   */
+  resume(): void;
   /** Stops timers and sockets; idempotent. */
   dispose(): Promise<void>;
 }
@@ -123,6 +130,14 @@ export function createServices(deps: HostDeps): Services {
     signals,
     screenPop: screenPop.service,
     missedCalls,
+    suspend() {
+      signals.stop();
+      connectedWith = undefined;
+    },
+    resume() {
+      connectedWith = undefined;
+      syncSignals();
+    },
     async dispose() {
       stopCollectingMissed();
       stopWatchingSettings();
