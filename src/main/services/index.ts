@@ -3,7 +3,7 @@ import type { Settings } from '../../shared/settings';
 import { createAntBuddyClient, type AntBuddyClient } from './api';
 import { fetchHistory } from './history';
 import { createScreenPopFeature, tapAgentLegs, type OpenExternal, type ScreenPopService } from './screenpop';
-import { createMissedCallLog, type MissedCallLog } from './missed-calls';
+import { createMissedCallKeeper, type MissedCallLog } from './missed-calls';
 import { createSettingsService, type SecretBox, type SettingsDocument, type SettingsService } from './settings';
 import { createBlackholeAdapter, createSignalService, type SignalConfig, type SignalService } from './signals';
 
@@ -44,12 +44,14 @@ export interface Services {
 }
 
 export function createServices(deps: HostDeps): Services {
+  const missed = createMissedCallKeeper(deps.dataDir);
+  const startupProblems = [...(deps.startupProblems ?? []), ...(missed.problem ? [missed.problem] : [])];
   const settings = createSettingsService({
     document: deps.settingsDocument,
     secretBox: deps.secretBox,
     env: deps.env,
     osLocale: deps.osLocale,
-    ...(deps.startupProblems ? { startupProblems: deps.startupProblems } : {}),
+    startupProblems,
   });
   const api = createAntBuddyClient(() => {
     const s = settings.effective();
@@ -99,6 +101,7 @@ export function createServices(deps: HostDeps): Services {
     getConfig: () => signalConfig(settings.effective()),
     tokens: { getToken: () => api.getAuthToken() },
     history: { fetchRange: (from, to) => fetchHistory(api, { from, to }) },
+    lastListeningAt: missed.lastListeningAt,
     adapter: tapAgentLegs(
       createBlackholeAdapter(),
       () => screenPop.service.agent(),
@@ -106,8 +109,8 @@ export function createServices(deps: HostDeps): Services {
     ),
   });
   const stopFeedingScreenPop = signals.onCallEvent((event) => screenPop.service.handleCallEvent(event));
-  const missedCalls = createMissedCallLog();
-  const stopCollectingMissed = signals.onMissed((calls) => missedCalls.add(calls));
+  const missedCalls = missed.log;
+  const stopCollectingMissed = missed.attach(signals);
   // Restart the connection when what it depends on changes (a new server, account or credentials).
   let connectedWith: string | undefined;
   const syncSignals = (): void => {

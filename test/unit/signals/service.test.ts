@@ -30,7 +30,9 @@ interface Harness {
   history: { records: HistoryRecord[] };
 }
 
-function harness(options: { config?: SignalConfig | undefined; random?: () => number } = { config: CONFIG }): Harness {
+function harness(
+  options: { config?: SignalConfig | undefined; random?: () => number; lastListeningAt?: number } = { config: CONFIG },
+): Harness {
   const config = 'config' in options ? options.config : CONFIG;
   let n = 0;
   const getToken = vi.fn(async () => ok({ token: `secret-token-${++n}`, expiresAt: new Date(Date.now() + 3_600_000) }));
@@ -52,6 +54,7 @@ function harness(options: { config?: SignalConfig | undefined; random?: () => nu
     log,
     random: options.random ?? (() => 0.5),
     WebSocketImpl: FakeSocket,
+    ...(options.lastListeningAt !== undefined ? { lastListeningAt: () => options.lastListeningAt } : {}),
   });
   const h: Harness = { service, states: [], calls: [], missed: [], logs, getToken, fetchRange, history };
   service.onState((s) => h.states.push(s));
@@ -448,6 +451,28 @@ describe('signal service: nothing missed across a gap', () => {
     expect(h.fetchRange).toHaveBeenCalledTimes(2);
     expect(h.missed).toHaveLength(1);
     h.service.stop();
+  });
+
+  it('treats the time since an earlier run last listened as a gap, at most 72 hours back', async () => {
+    const recent = harness({ config: CONFIG, lastListeningAt: Date.now() - 3_600_000 });
+    await goLive(recent);
+    expect(recent.fetchRange).toHaveBeenCalledTimes(1);
+    const [from] = recent.fetchRange.mock.calls[0] as [Date, Date];
+    expect(from.getTime()).toBe(Date.now() - 3_600_000 - 60_000);
+    recent.service.stop();
+
+    const longAgo = harness({ config: CONFIG, lastListeningAt: Date.now() - 10 * 86_400_000 });
+    await goLive(longAgo);
+    const [capped] = longAgo.fetchRange.mock.calls[0] as [Date, Date];
+    expect(capped.getTime()).toBe(Date.now() - 72 * 3_600_000 - 60_000);
+    // Only the first start of a run inherits it: later gaps start when this run stopped listening.
+    const stoppedAt = Date.now();
+    longAgo.service.stop();
+    await goLive(longAgo);
+    expect(longAgo.fetchRange).toHaveBeenCalledTimes(2);
+    const [later] = longAgo.fetchRange.mock.calls[1] as [Date, Date];
+    expect(later.getTime()).toBe(stoppedAt - 60_000);
+    longAgo.service.stop();
   });
 
   it('keeps the gap when the history fails and retries it', async () => {

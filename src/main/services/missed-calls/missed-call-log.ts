@@ -14,8 +14,8 @@ export interface MissedCallLog {
  * The calls that rang this agent while the app was not listening, kept until the agent
  * clears them. Bounded, so a long outage cannot grow it without limit: the oldest go first.
  */
-export function createMissedCallLog(limit = 200): MissedCallLog {
-  let calls: readonly MissedCall[] = [];
+export function createMissedCallLog(limit = 200, initial: readonly MissedCall[] = []): MissedCallLog {
+  let calls: readonly MissedCall[] = initial.slice(0, limit);
   const listeners = new Set<(calls: readonly MissedCall[]) => void>();
   const publish = (): void => {
     for (const listener of listeners) listener(calls);

@@ -41,6 +41,8 @@ export interface SignalServiceTiming extends ConnectionTiming {
   /** Wait between history attempts after a failure; attempts per gap. */
   readonly historyRetryMs: number;
   readonly historyAttempts: number;
+  /** How far back a gap inherited from an earlier run may reach (a long weekend off is not an outage). */
+  readonly inheritedGapMaxMs: number;
 }
 
 export const DEFAULT_SERVICE_TIMING: SignalServiceTiming = {
@@ -50,6 +52,7 @@ export const DEFAULT_SERVICE_TIMING: SignalServiceTiming = {
   historyMarginMs: 60_000,
   historyRetryMs: 30_000,
   historyAttempts: 5,
+  inheritedGapMaxMs: 72 * 3_600_000,
 };
 
 export interface SignalServiceDeps {
@@ -63,6 +66,12 @@ export interface SignalServiceDeps {
   readonly WebSocketImpl?: WebSocketConstructor;
   readonly adapter?: SignalProtocolAdapter;
   readonly timing?: Partial<SignalServiceTiming>;
+  /**
+   * When call signals were last live in an earlier run (kept by the host). The first
+   * connection of this run treats everything since then as a gap and backfills it, so calls
+   * that rang while the app was closed are not missed silently.
+   */
+  readonly lastListeningAt?: () => number | undefined;
 }
 
 type Listener<T> = (value: T) => void;
@@ -149,6 +158,8 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
   let liveSinceMs: number | undefined;
   /** Start of the not-yet-backfilled gap, if any. */
   let gapStartMs: number | undefined;
+  /** The first start of this run may inherit a gap from the previous run. */
+  let startedBefore = false;
   let config: (z.infer<typeof ConfigSchema> & { agent: SignalConfig['agent'] }) | undefined;
 
   function setState(next: SignalConnectionState): void {
@@ -332,6 +343,13 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
     start() {
       if (running) return;
       running = true;
+      if (!startedBefore) {
+        startedBefore = true;
+        const previous = deps.lastListeningAt?.();
+        if (previous !== undefined && gapStartMs === undefined) {
+          gapStartMs = Math.max(previous, clock.now() - timing.inheritedGapMaxMs);
+        }
+      }
       run++;
       failures = 0;
       void connect().catch(unexpected);
