@@ -60,8 +60,13 @@ function checkUpgrade(
   request: IncomingMessage,
   options: BridgeServerOptions,
 ): { status: 401 | 403 | 404; error: AppError } | null {
-  const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-  if (url.pathname !== BRIDGE_PATH) {
+  let url: URL | undefined;
+  try {
+    url = new URL(request.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    url = undefined;
+  }
+  if (url?.pathname !== BRIDGE_PATH) {
     return { status: 404, error: appError('unknown_channel', 'No such endpoint.', 'Không có điểm kết nối này.') };
   }
   if (!isLoopbackAddress(request.socket.remoteAddress)) {
@@ -86,7 +91,7 @@ function checkUpgrade(
       ),
     };
   }
-  if (!tokensMatch(options.token, url.searchParams.get('token'))) {
+  if (!tokensMatch(options.token, url?.searchParams.get('token'))) {
     return {
       status: 401,
       error: appError(

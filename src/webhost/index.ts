@@ -34,4 +34,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`antring web host: unexpected failure (${error instanceof Error ? error.name : 'unknown'})\n`);
+  process.exitCode = 1;
+});

@@ -137,8 +137,21 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<AppRes
   const unsubscribers = [forwardServiceEvents(services, (name, payload) => bridge.emit(name, payload))];
 
   const server = createServer((request, response) => {
-    void serve(request, response);
+    serve(request, response).catch(() => {
+      // One bad request must never take the host down: answer it and carry on.
+      if (!response.headersSent) response.writeHead(500, SECURITY_HEADERS);
+      response.end();
+    });
   });
+
+  /** The request target's path, or undefined for a target that is not a URL (never a crash). */
+  function safePathname(target: string | undefined): string | undefined {
+    try {
+      return new URL(target ?? '/', origin).pathname;
+    } catch {
+      return undefined;
+    }
+  }
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const send = (status: number, type: string, body: string | Buffer): void => {
@@ -154,7 +167,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<AppRes
       return send(421, 'text/plain; charset=utf-8', 'Misdirected request\n');
     if (request.method !== 'GET' && request.method !== 'HEAD')
       return send(405, 'text/plain; charset=utf-8', 'Method not allowed\n');
-    const path = new URL(request.url ?? '/', origin).pathname;
+    const path = safePathname(request.url);
+    if (path === undefined) return send(400, 'text/plain; charset=utf-8', 'Bad request\n');
     if (path === '/' || path === '/index.html') {
       const html = await readFile(indexPath, 'utf8').catch(() => null);
       if (html === null) return send(500, 'text/plain; charset=utf-8', 'The built renderer disappeared; rebuild it.\n');

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -234,5 +235,29 @@ describe('web host HTTP', () => {
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {
     expect((await get('/', { host: `attacker.example:${host.port}` })).status).toBe(421);
+  });
+
+  it('answers a request target that is not a URL with 400, on plain and upgrade requests, and keeps serving', async () => {
+    const raw = (head: string): Promise<string> =>
+      new Promise((resolve, reject) => {
+        const socket = connectTcp(host.port, '127.0.0.1', () => socket.write(head));
+        let text = '';
+        socket.setEncoding('utf8');
+        socket.on('data', (chunk: string) => (text += chunk));
+        socket.on('end', () => resolve(text));
+        socket.on('error', reject);
+        socket.setTimeout(5_000, () => socket.destroy(new Error('no answer')));
+      });
+    const hostHeader = `127.0.0.1:${host.port}`;
+    expect(await raw(`GET http://[ HTTP/1.1\r\nHost: ${hostHeader}\r\nConnection: close\r\n\r\n`)).toMatch(
+      /^HTTP\/1\.1 400/,
+    );
+    expect(
+      await raw(
+        `GET http://[ HTTP/1.1\r\nHost: ${hostHeader}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+      ),
+    ).toMatch(/^HTTP\/1\.1 404/);
+    expect((await get('/')).status).toBe(200);
   });
 });
