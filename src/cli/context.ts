@@ -1,9 +1,11 @@
-import { appError, messageFor, type AppError } from '../shared/errors';
+import { messageFor, type AppError } from '../shared/errors';
 import type { Language, SettingKey, SettingSource, Settings } from '../shared/settings';
 import { createAntBuddyClient, type AntBuddyClient, type ApiConfig } from '../main/services/api';
 import {
   createSettingsService,
+  memoryDocument,
   openConfDocument,
+  settingsFilePath,
   resolveDataDir,
   unavailableSecretBox,
 } from '../main/services/settings';
@@ -58,20 +60,13 @@ export function createCliContext(options: ContextOptions): CliContext {
     if (loaded) return loaded;
     const dataDir = resolveDataDir(options.env);
     const opened = openConfDocument(dataDir);
-    const startupProblems = opened.recoveredFrom
-      ? [
-          appError(
-            'config_invalid',
-            `The settings file was unreadable and was copied to ${opened.recoveredFrom}.`,
-            `Tệp thiết lập không đọc được và đã được sao sang ${opened.recoveredFrom}.`,
-            { file: opened.recoveredFrom },
-          ),
-        ]
-      : [];
+    // An unreadable settings file is a warning here: the command can still run from ANTRING_*.
+    const document = opened.ok ? opened.value.document : memoryDocument(settingsFilePath(dataDir));
+    const startupProblems = opened.ok ? opened.value.problems : [opened.error];
     // The settings service alone, not createServices: the full set starts background work
     // (screen-pop caches) that would send requests a one-shot command must not send.
     const service = createSettingsService({
-      document: opened.document,
+      document,
       env: options.env,
       osLocale: options.osLocale ?? osLocale(options.env),
       secretBox: unavailableSecretBox(CLI_SECRET_BOX_REASON),

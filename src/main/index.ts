@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron';
+import { messageFor } from '../shared/errors';
 import { createServices, type Services } from './services';
 import { createRequestHandlers } from './services/request-handlers';
 import { forwardServiceEvents } from './services/service-events';
@@ -91,87 +92,106 @@ function start(): void {
   // arriving this way are only matched against DIAL_SCHEMES and never loaded as pages.
   if (app.isPackaged) for (const scheme of DIAL_SCHEMES) app.setAsDefaultProtocolClient(scheme); // eng-disable PROTOCOL_HANDLER_JS_CHECK
 
-  void app.whenReady().then(() => {
-    installSessionSecurity(session.defaultSession, appUrl, (m) => log.warn(m));
+  /**
+   * A phone that cannot start must say so and exit: a windowless process holding the
+   * single-instance lock would silently block every later launch.
+   */
+  const failStartup = (message: string): void => {
+    log.error(`startup failed: ${message}`);
+    dialog.showErrorBox(PRODUCT_NAME, message);
+    app.exit(1);
+  };
 
-    const store = openSettingsStore(dataDir);
-    const created = createServices({
-      dataDir,
-      env: process.env,
-      osLocale: app.getSystemLocale() || app.getLocale(),
-      secretBox: safeStorageSecretBox(safeStorage, process.platform),
-      settingsDocument: store.document,
-      startupProblems: store.problems,
-      openExternal: (url) => openExternalSafely(shell, url),
-    });
-    services = created;
-    const rememberSecrets = (): void => {
-      const s = created.settings.effective();
-      knownSecrets = [s.appSecret, s.sipPassword];
-    };
-    rememberSecrets();
-    created.settings.onChange(rememberSecrets);
+  app
+    .whenReady()
+    .then(() => {
+      installSessionSecurity(session.defaultSession, appUrl, (m) => log.warn(m));
 
-    const handlers = createRequestHandlers(created, {
-      name: PRODUCT_NAME,
-      version: app.getVersion(),
-      host: 'electron',
-      platform: process.platform,
-      dataDir,
-    });
-    registerIpcHandlers(ipcMain, handlers, {
-      appUrl,
-      isAppWebContents: (contents) => windows.ownsWebContents(contents),
-    });
-    forwardServiceEvents(
-      created,
-      createBroadcaster(() => windows.webContents()),
+      const store = openSettingsStore(dataDir);
+      if (!store.ok) {
+        failStartup(messageFor(store.error, app.getLocale().startsWith('vi') ? 'vi' : 'en'));
+        return;
+      }
+      const created = createServices({
+        dataDir,
+        env: process.env,
+        osLocale: app.getSystemLocale() || app.getLocale(),
+        secretBox: safeStorageSecretBox(safeStorage, process.platform),
+        settingsDocument: store.value.document,
+        startupProblems: store.value.problems,
+        openExternal: (url) => openExternalSafely(shell, url),
+      });
+      services = created;
+      const rememberSecrets = (): void => {
+        const s = created.settings.effective();
+        knownSecrets = [s.appSecret, s.sipPassword];
+      };
+      rememberSecrets();
+      created.settings.onChange(rememberSecrets);
+
+      const handlers = createRequestHandlers(created, {
+        name: PRODUCT_NAME,
+        version: app.getVersion(),
+        host: 'electron',
+        platform: process.platform,
+        dataDir,
+      });
+      registerIpcHandlers(ipcMain, handlers, {
+        appUrl,
+        isAppWebContents: (contents) => windows.ownsWebContents(contents),
+      });
+      forwardServiceEvents(
+        created,
+        createBroadcaster(() => windows.webContents()),
+      );
+      syncStartAtLogin(created.settings, app);
+      followPowerEvents(powerMonitor, created, (message) => log.info(message));
+
+      mainWindow = createMainWindow({
+        appUrl,
+        preloadPath,
+        isQuitting: () => quitting,
+        onVisibilityChange: () => tray?.refresh(),
+      });
+      windows.add(mainWindow);
+      // Screen-pop: the main window shows pops in its frame; the popup shows them over other apps.
+      popup = createPopupController({
+        appUrl,
+        preloadPath,
+        windows,
+        screenPop: created.screenPop,
+        preferences: () => {
+          const values = created.settings.view().values;
+          return { popupEnabled: values.popupEnabled, language: values.language };
+        },
+        showMainWindow,
+      });
+      tray = createTray(
+        {
+          isWindowVisible: () => mainWindow?.isVisible() ?? false,
+          showWindow: showMainWindow,
+          hideWindow: () => mainWindow?.hide(),
+          quit: () => app.quit(),
+        },
+        () => created.settings.view().values.language,
+      );
+      const language = (): 'vi' | 'en' => created.settings.view().values.language;
+      const showStatus = (): void => tray?.setStatus(signalStatusText(created.signals.state(), language()));
+      showStatus();
+      created.signals.onState(showStatus);
+      // Only newly found missed calls deserve a notification, not the agent clearing the list.
+      let notified = new Set(created.missedCalls.list().map((call) => call.callId));
+      created.missedCalls.onChange((calls) => {
+        const fresh = calls.filter((call) => !notified.has(call.callId));
+        notified = new Set(calls.map((call) => call.callId));
+        if (fresh.length > 0) notifyMissedCalls(fresh, language(), showMainWindow);
+      });
+
+      const launchedWith = findDialUrl(process.argv);
+      if (launchedWith) handleDialUrl(launchedWith);
+      log.info(`${PRODUCT_NAME} ${app.getVersion()} started; data in ${dataDir}`);
+    })
+    .catch((error: unknown) =>
+      failStartup(`Unexpected startup failure (${error instanceof Error ? error.name : 'unknown'}).`),
     );
-    syncStartAtLogin(created.settings, app);
-    followPowerEvents(powerMonitor, created, (message) => log.info(message));
-
-    mainWindow = createMainWindow({
-      appUrl,
-      preloadPath,
-      isQuitting: () => quitting,
-      onVisibilityChange: () => tray?.refresh(),
-    });
-    windows.add(mainWindow);
-    // Screen-pop: the main window shows pops in its frame; the popup shows them over other apps.
-    popup = createPopupController({
-      appUrl,
-      preloadPath,
-      windows,
-      screenPop: created.screenPop,
-      preferences: () => {
-        const values = created.settings.view().values;
-        return { popupEnabled: values.popupEnabled, language: values.language };
-      },
-      showMainWindow,
-    });
-    tray = createTray(
-      {
-        isWindowVisible: () => mainWindow?.isVisible() ?? false,
-        showWindow: showMainWindow,
-        hideWindow: () => mainWindow?.hide(),
-        quit: () => app.quit(),
-      },
-      () => created.settings.view().values.language,
-    );
-    const language = (): 'vi' | 'en' => created.settings.view().values.language;
-    const showStatus = (): void => tray?.setStatus(signalStatusText(created.signals.state(), language()));
-    showStatus();
-    created.signals.onState(showStatus);
-    // Only newly found missed calls deserve a notification, not the agent clearing the list.
-    let missedSeen = created.missedCalls.list().length;
-    created.missedCalls.onChange((calls) => {
-      if (calls.length > missedSeen)
-        notifyMissedCalls(calls.slice(0, calls.length - missedSeen), language(), showMainWindow);
-      missedSeen = calls.length;
-    });
-
-    const launchedWith = findDialUrl(process.argv);
-    if (launchedWith) handleDialUrl(launchedWith);
-    log.info(`${PRODUCT_NAME} ${app.getVersion()} started; data in ${dataDir}`);
-  });
 }

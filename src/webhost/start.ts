@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appError, type AppError, type AppResult } from '../shared/errors';
+import { appError, type AppResult } from '../shared/errors';
 import { err, ok } from '../shared/result';
 import { createServices } from '../main/services';
 import { createRequestHandlers } from '../main/services/request-handlers';
@@ -60,15 +60,6 @@ async function packageVersion(): Promise<string> {
   return '0.0.0';
 }
 
-function corruptFileProblem(copy: string): AppError {
-  return appError(
-    'config_invalid',
-    `The settings file was damaged; a copy was kept at ${copy} and defaults are used.`,
-    `Tệp thiết lập bị hỏng; bản sao được giữ tại ${copy} và ứng dụng dùng giá trị mặc định.`,
-    { file: copy },
-  );
-}
-
 function listen(server: ReturnType<typeof createServer>, port: number): Promise<AppResult<number>> {
   return new Promise((resolvePort) => {
     const onError = (error: NodeJS.ErrnoException): void => {
@@ -115,13 +106,14 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<AppRes
 
   const dataDir = resolveDataDir(env);
   const opened = openConfDocument(dataDir);
+  if (!opened.ok) return opened;
   const services = createServices({
     dataDir,
     env,
     osLocale: osLocaleFromEnv(env),
     secretBox: unavailableSecretBox('the web host has no OS keyring access'),
-    settingsDocument: opened.document,
-    ...(opened.recoveredFrom ? { startupProblems: [corruptFileProblem(opened.recoveredFrom)] } : {}),
+    settingsDocument: opened.value.document,
+    startupProblems: opened.value.problems,
   });
   const handlers = createRequestHandlers(services, {
     name: PRODUCT_NAME,

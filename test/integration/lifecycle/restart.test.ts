@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { createServices, type Services } from '../../../src/main/services';
-import { openConfDocument, unavailableSecretBox } from '../../../src/main/services/settings';
+import { unavailableSecretBox } from '../../../src/main/services/settings';
+import { testSettingsDocument } from '../../support/settings-document';
 
 /**
  * Nothing missed across a restart, through the real services and the sandbox: the app hears
@@ -41,7 +42,7 @@ function startApp(): Services {
     },
     osLocale: 'vi',
     secretBox: unavailableSecretBox('test'),
-    settingsDocument: openConfDocument(dataDir).document,
+    settingsDocument: testSettingsDocument(dataDir),
   });
   running.push(services);
   return services;

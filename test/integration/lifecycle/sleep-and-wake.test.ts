@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { createServices, type Services } from '../../../src/main/services';
-import { openConfDocument, unavailableSecretBox } from '../../../src/main/services/settings';
+import { unavailableSecretBox } from '../../../src/main/services/settings';
+import { testSettingsDocument } from '../../support/settings-document';
 import { followPowerEvents } from '../../../src/main/shell/power';
 
 /**
@@ -45,7 +46,7 @@ beforeAll(async () => {
     },
     osLocale: 'vi',
     secretBox: unavailableSecretBox('test'),
-    settingsDocument: openConfDocument(dataDir).document,
+    settingsDocument: testSettingsDocument(dataDir),
   });
 });
 

@@ -7,7 +7,8 @@ import type { MissedCall } from '../../../src/shared/domain';
 import { createServices, type Services } from '../../../src/main/services';
 import { createMissedCallLog } from '../../../src/main/services/missed-calls';
 import { forwardServiceEvents } from '../../../src/main/services/service-events';
-import { openConfDocument, unavailableSecretBox } from '../../../src/main/services/settings';
+import { unavailableSecretBox } from '../../../src/main/services/settings';
+import { testSettingsDocument } from '../../support/settings-document';
 import { missedCallsText, signalStatusText } from '../../../src/main/shell/status-text';
 
 const call = (callId: string, at: string, number = '0912345678'): MissedCall => ({
@@ -61,7 +62,7 @@ describe('forwardServiceEvents', () => {
       env: {},
       osLocale: 'vi',
       secretBox: unavailableSecretBox('test'),
-      settingsDocument: openConfDocument(dir).document,
+      settingsDocument: testSettingsDocument(dir),
     });
     const emitted: EventName[] = [];
     const stop = forwardServiceEvents(services, (name) => emitted.push(name));

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -34,12 +34,13 @@ vi.mock('electron-store', async () => {
   const { default: Conf } = await import('conf');
   return {
     default: class extends Conf<Record<string, unknown>> {
-      constructor(options: { cwd: string; name: string; clearInvalidConfig?: boolean }) {
+      constructor(options: { cwd: string; name: string; clearInvalidConfig?: boolean; configFileMode?: number }) {
         super({
           cwd: options.cwd,
           configName: options.name,
           projectName: 'antring-test',
           clearInvalidConfig: options.clearInvalidConfig ?? false,
+          ...(options.configFileMode !== undefined ? { configFileMode: options.configFileMode } : {}),
         });
       }
     },
@@ -111,22 +112,38 @@ describe('openSettingsStore', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('reads and writes settings.json in the data folder', () => {
-    const { document, problems } = openSettingsStore(dir);
+  const open = (now?: () => number) => {
+    const opened = openSettingsStore(dir, now);
+    if (!opened.ok) throw new Error(opened.error.message);
+    return opened.value;
+  };
+
+  it('reads and writes settings.json in the data folder, readable by its owner only', () => {
+    const { document, problems } = open();
     expect(problems).toEqual([]);
     document.write({ version: 1, values: { displayName: 'A' }, secrets: {}, plaintextSecretsConsent: false });
     expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'))).toMatchObject({
       values: { displayName: 'A' },
     });
-    expect(openSettingsStore(dir).document.read()).toMatchObject({ values: { displayName: 'A' } });
+    expect(open().document.read()).toMatchObject({ values: { displayName: 'A' } });
+    if (process.platform !== 'win32') expect(statSync(join(dir, 'settings.json')).mode & 0o777).toBe(0o600);
   });
 
   it('keeps a copy of a corrupt file and reports it instead of losing it', () => {
     writeFileSync(join(dir, 'settings.json'), '{ "values": { "displayName": "Lost?" ');
-    const { problems } = openSettingsStore(dir, () => 1234);
+    const { problems } = open(() => 1234);
     expect(problems).toHaveLength(1);
     expect(problems[0]?.code).toBe('config_invalid');
     expect(readdirSync(dir)).toContain('settings.json.corrupt-1234');
     expect(readFileSync(join(dir, 'settings.json.corrupt-1234'), 'utf8')).toContain('Lost?');
+  });
+
+  it('refuses to open a settings file it cannot read, with a typed error naming it, and leaves it alone', () => {
+    mkdirSync(join(dir, 'settings.json'));
+    const opened = openSettingsStore(dir);
+    expect(opened.ok).toBe(false);
+    if (opened.ok) return;
+    expect(opened.error).toMatchObject({ code: 'config_invalid', file: join(dir, 'settings.json') });
+    expect(readdirSync(dir)).toEqual(['settings.json']);
   });
 });

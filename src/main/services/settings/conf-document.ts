@@ -1,8 +1,8 @@
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import Conf from 'conf';
+import type { AppError, AppResult } from '../../../shared/errors';
+import { ok } from '../../../shared/result';
+import { prepareSettingsFile, SETTINGS_FILE_MODE, SETTINGS_FILE_NAME } from './settings-file';
 import type { SettingsDocument, StoredSettings } from './stored-settings';
-
-export const SETTINGS_FILE_NAME = 'settings';
 
 /**
  * Minimal surface shared by `conf` and `electron-store` (which extends it), so the Electron
@@ -25,26 +25,19 @@ export function confDocument(conf: ConfLike): SettingsDocument {
 }
 
 /**
- * Opens settings.json in `dataDir` with conf. A file that is not valid JSON is copied aside
- * (settings.json.corrupt-<time>) before conf is allowed to start afresh, so nothing the user
- * stored is ever silently lost.
+ * Opens settings.json in `dataDir` with conf (the headless hosts), after the same checks the
+ * Electron shell makes (prepareSettingsFile): problems to show, or an error when the file
+ * cannot be read at all.
  */
-export function openConfDocument(dataDir: string): { document: SettingsDocument; recoveredFrom?: string } {
-  const path = `${dataDir}/${SETTINGS_FILE_NAME}.json`;
-  let recoveredFrom: string | undefined;
-  if (existsSync(path)) {
-    try {
-      JSON.parse(readFileSync(path, 'utf8'));
-    } catch {
-      recoveredFrom = `${path}.corrupt-${Date.now()}`;
-      copyFileSync(path, recoveredFrom);
-    }
-  }
+export function openConfDocument(dataDir: string): AppResult<{ document: SettingsDocument; problems: AppError[] }> {
+  const prepared = prepareSettingsFile(dataDir);
+  if (!prepared.ok) return prepared;
   const conf = new Conf<Record<string, unknown>>({
     cwd: dataDir,
     configName: SETTINGS_FILE_NAME,
     projectName: 'antring-companion',
     clearInvalidConfig: true,
+    configFileMode: SETTINGS_FILE_MODE,
   });
-  return { document: confDocument(conf), ...(recoveredFrom ? { recoveredFrom } : {}) };
+  return ok({ document: confDocument(conf), problems: prepared.value });
 }

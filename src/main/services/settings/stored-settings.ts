@@ -25,3 +25,18 @@ export interface SettingsDocument {
   read(): unknown;
   write(document: StoredSettings): void;
 }
+
+/**
+ * A document that lives only in memory: for a one-shot command that can still run from
+ * environment variables when the settings file cannot be read. Nothing it holds is written.
+ */
+export function memoryDocument(path: string): SettingsDocument {
+  let current: unknown = {};
+  return {
+    path,
+    read: () => current,
+    write: (document) => {
+      current = document;
+    },
+  };
+}
