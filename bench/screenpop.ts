@@ -70,22 +70,42 @@ async function hostReady(sandbox: RunningSandbox): Promise<void> {
 }
 
 /**
- * Records, in the page, when each caller number first appears on a screen-pop card. A string,
- * not a function: tsx's transform would add helpers (`__name`) that do not exist in the page.
+ * Records, in the page, when each card first shows each caller number, keyed by the card's call
+ * id (`data-call-id`): a call id is new for every call, so a stamp left over from an earlier
+ * call (or taken while a card re-renders on its way out) can never be read as this call's.
+ * A string, not a function: tsx's transform would add helpers (`__name`) that do not exist in
+ * the page.
  */
 const OBSERVER_SCRIPT = `
   (() => {
-    const seen = {};
-    window.__popSeen = seen;
+    const stamps = {};
+    window.__popStamps = stamps;
     const scan = () => {
-      for (const node of document.querySelectorAll('[data-testid="screenpop-number"]')) {
-        const text = node.textContent || '';
-        if (text !== '' && seen[text] === undefined) seen[text] = performance.timeOrigin + performance.now();
+      for (const card of document.querySelectorAll('[data-testid="screenpop-card"]')) {
+        const callId = card.getAttribute('data-call-id') || '';
+        const node = card.querySelector('[data-testid="screenpop-number"]');
+        const text = node ? node.textContent || '' : '';
+        if (callId === '' || text === '') continue;
+        const byNumber = stamps[callId] || (stamps[callId] = {});
+        if (byNumber[text] === undefined) byNumber[text] = performance.timeOrigin + performance.now();
       }
+    };
+    window.__popStampFor = (callIds, number) => {
+      for (const callId of callIds) {
+        const at = stamps[callId] && stamps[callId][number];
+        if (at !== undefined) return at;
+      }
+      return null;
     };
     new MutationObserver(scan).observe(document, { subtree: true, childList: true, characterData: true });
   })();
 `;
+
+/** The page side of the observer: the stamp for one number on a card of one of the call ids. */
+interface PopPage {
+  __popStamps: Record<string, Record<string, number> | undefined>;
+  __popStampFor(callIds: readonly string[], number: string): number | null;
+}
 
 export async function runScreenPopBench(
   options: ScreenPopBenchOptions = {},
@@ -95,10 +115,16 @@ export async function runScreenPopBench(
   const sandbox = await startSandbox({ seed: options.seed ?? 11, calls: 3000, days: 40 });
   const dataDir = mkdtempSync(join(tmpdir(), 'antring-bench-screenpop-'));
   const agent = sandbox.state.agents[0];
-  const colleague = sandbox.state.agents[1];
+  // Internal calls come from each colleague in turn, so consecutive internal calls show different
+  // numbers (the per-call-id stamps already keep them apart; this keeps the bench honest to read).
+  const colleagues = sandbox.state.agents
+    .slice(1)
+    .filter((a) => a.extensions[0] !== undefined && a.extensions[0] !== agent?.extensions[0]);
   const queue = sandbox.state.queues[0];
   const did = sandbox.state.dids[0];
-  if (!agent || !colleague || !queue || !did) throw new Error('the sandbox lacks agents, a queue or a DID');
+  if (!agent || colleagues.length < 2 || !queue || !did) {
+    throw new Error('the sandbox lacks agents (one plus two colleagues with extensions), a queue or a DID');
+  }
 
   // The send time of each call's first CHANNEL_CREATE, keyed by that leg's call id.
   const sentAt = new Map<string, number>();
@@ -136,51 +162,70 @@ export async function runScreenPopBench(
     await hostReady(sandbox);
 
     const samples: ScreenPopSample[] = [];
+    const cardCount = (): Promise<number> =>
+      page.evaluate(() => document.querySelectorAll('[data-testid="screenpop-card"]').length);
+    let internalCalls = 0;
     for (let i = 0; i < calls; i++) {
-      // A fresh number per call (0 9x …, unique), so each appearance times exactly one call.
+      // The stage must be empty: no card on screen, no stamp left from an earlier call.
+      const leftover = await page.evaluate(() => Object.keys((window as unknown as PopPage).__popStamps));
+      if ((await cardCount()) !== 0 || leftover.length !== 0) {
+        throw new Error(`bench bug: call ${i + 1} would start with a card or stamps left from an earlier call`);
+      }
+      // A fresh number per inbound call (0 9x …, unique); internal calls rotate through colleagues.
       const internal = i % 5 === 4;
       const number = `09${String(10_000_000 + i * 7919).padStart(8, '0')}`;
-      const handle = internal
-        ? sandbox.signals.startCall({
-            direction: 'internal',
-            from: colleague.sipUser,
-            to: agent.sipUser,
-            ringMs: 400,
-            outcome: 'missed',
-          })
-        : sandbox.signals.startCall({
-            direction: 'inbound',
-            from: number,
-            to: agent.sipUser,
-            did,
-            queue: queue.id,
-            ringMs: 400,
-            outcome: 'missed',
-          });
-      const shown = internal ? (colleague.extensions[0] ?? '') : formatForDisplay(number);
+      const colleague = internal ? colleagues[internalCalls++ % colleagues.length] : undefined;
+      const handle =
+        colleague !== undefined
+          ? sandbox.signals.startCall({
+              direction: 'internal',
+              from: colleague.sipUser,
+              to: agent.sipUser,
+              ringMs: 400,
+              outcome: 'missed',
+            })
+          : sandbox.signals.startCall({
+              direction: 'inbound',
+              from: number,
+              to: agent.sipUser,
+              did,
+              queue: queue.id,
+              ringMs: 400,
+              outcome: 'missed',
+            });
+      const shown = colleague !== undefined ? (colleague.extensions[0] ?? '') : formatForDisplay(number);
+      // Only a card of this call (one of its legs' call ids) counts.
+      const query = { callIds: handle.legs.map((leg) => leg.callId), number: shown };
       await page.waitForFunction(
-        (text) => (window as unknown as { __popSeen: Record<string, number> }).__popSeen[text] !== undefined,
-        shown,
-        {
-          timeout: 10_000,
-        },
+        (q) => (window as unknown as PopPage).__popStampFor(q.callIds, q.number) !== null,
+        query,
+        { timeout: 10_000 },
       );
       const seenAt = await page.evaluate(
-        (text) => (window as unknown as { __popSeen: Record<string, number> }).__popSeen[text] ?? Number.NaN,
-        shown,
+        (q) => (window as unknown as PopPage).__popStampFor(q.callIds, q.number) ?? Number.NaN,
+        query,
       );
       const sent = sentAt.get(handle.callId);
       if (sent === undefined) throw new Error('the sandbox did not send the call');
-      samples.push({ call: i + 1, kind: internal ? 'internal' : 'inbound-did-queue', ms: round(seenAt - sent, 2) });
-      // Clear the stage for the next call: the number must appear anew.
+      const ms = seenAt - sent;
+      // The number cannot be on screen before the call was sent: a negative sample is a bench bug.
+      if (!Number.isFinite(ms) || ms < 0) {
+        throw new Error(
+          `bench bug: call ${i + 1} (${colleague !== undefined ? 'internal' : 'inbound'}) timed at ${round(ms, 2)} ms`,
+        );
+      }
+      samples.push({ call: i + 1, kind: colleague !== undefined ? 'internal' : 'inbound-did-queue', ms: round(ms, 2) });
+      // Clear the stage for the next call: dismiss, wait until no card is left, only then drop stamps.
       await handle.ended;
-      await page.evaluate(async (text) => {
-        const seen = (window as unknown as { __popSeen: Record<string, number> }).__popSeen;
-        delete seen[text];
+      await page.evaluate(async () => {
         const pops = await window.antring.getScreenPops();
         if (pops.ok) for (const pop of pops.value) await window.antring.dismissScreenPop({ callId: pop.callId });
-      }, shown);
+      });
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="screenpop-card"]').length === 0);
+      await page.evaluate(() => {
+        const stamps = (window as unknown as PopPage).__popStamps;
+        for (const callId of Object.keys(stamps)) delete stamps[callId];
+      });
     }
 
     const row = (metric: string, value: number, unit: string): BenchRow => ({
