@@ -120,6 +120,7 @@ function start(): void {
         settingsDocument: store.value.document,
         startupProblems: store.value.problems,
         openExternal: (url) => openExternalSafely(shell, url),
+        log,
       });
       services = created;
       const rememberSecrets = (): void => {

@@ -1,6 +1,7 @@
 import type { AppError } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
 import { createAntBuddyClient, type AntBuddyClient } from './api';
+import { noopLogger, type Logger } from './logger';
 import { fetchHistory } from './history';
 import { createScreenPopFeature, tapAgentLegs, type OpenExternal, type ScreenPopService } from './screenpop';
 import { createMissedCallKeeper, type MissedCallLog } from './missed-calls';
@@ -18,6 +19,8 @@ export interface HostDeps {
   readonly secretBox: SecretBox;
   readonly settingsDocument: SettingsDocument;
   readonly startupProblems?: readonly AppError[];
+  /** Where services report what went wrong (never with secrets); silent when absent. */
+  readonly log?: Logger;
   /** Opens web pages in the user's browser (Electron only; the web host lets the page open links). */
   readonly openExternal?: OpenExternal;
 }
@@ -44,7 +47,9 @@ export interface Services {
 }
 
 export function createServices(deps: HostDeps): Services {
+  const log = deps.log ?? noopLogger;
   const missed = createMissedCallKeeper(deps.dataDir);
+  missed.onProblem((error) => log.warn(error.message, { code: error.code }));
   const startupProblems = [...(deps.startupProblems ?? []), ...(missed.problem ? [missed.problem] : [])];
   const settings = createSettingsService({
     document: deps.settingsDocument,
@@ -53,16 +58,19 @@ export function createServices(deps: HostDeps): Services {
     osLocale: deps.osLocale,
     startupProblems,
   });
-  const api = createAntBuddyClient(() => {
-    const s = settings.effective();
-    return {
-      baseUrl: s.apiBaseUrl,
-      appId: s.appId,
-      appSecret: s.appSecret,
-      domain: s.companyDomain,
-      email: s.companyEmail,
-    };
-  });
+  const api = createAntBuddyClient(
+    () => {
+      const s = settings.effective();
+      return {
+        baseUrl: s.apiBaseUrl,
+        appId: s.appId,
+        appSecret: s.appSecret,
+        domain: s.companyDomain,
+        email: s.companyEmail,
+      };
+    },
+    { log },
+  );
 
   // Screen-pop: its caches load in the background once the API is configured (now or after a save).
   const screenPop = createScreenPopFeature({
@@ -102,6 +110,7 @@ export function createServices(deps: HostDeps): Services {
     tokens: { getToken: () => api.getAuthToken() },
     history: { fetchRange: (from, to) => fetchHistory(api, { from, to }) },
     lastListeningAt: missed.lastListeningAt,
+    log,
     adapter: tapAgentLegs(
       createBlackholeAdapter(),
       () => screenPop.service.agent(),

@@ -1,4 +1,4 @@
-/** The only logging surface the API layer needs; hosts adapt electron-log or the console to it. */
+/** The only logging surface services need; hosts adapt electron-log or the console to it. */
 export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
 
 export interface Logger {

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import log from 'electron-log/main';
 import { redactLogData } from './redact';
 
-export type Logger = Pick<typeof log, 'info' | 'warn' | 'error'>;
+export type Logger = Pick<typeof log, 'debug' | 'info' | 'warn' | 'error'>;
 
 /**
  * Main-process logging to `<dataDir>/logs/main.log`. Every message, on every transport, goes

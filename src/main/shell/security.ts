@@ -5,8 +5,8 @@ import type {
   Session,
   WebContents,
 } from 'electron';
-import type { AppError } from '../../shared/errors';
-import { ok, type Result } from '../../shared/result';
+import { appError, type AppError } from '../../shared/errors';
+import { err, ok, type Result } from '../../shared/result';
 import { decideNavigation, decidePermission, decideWindowOpen, parseExternalUrl } from './security-policy';
 
 /**
@@ -101,7 +101,12 @@ export interface ExternalOpener {
 export async function openExternalSafely(shell: ExternalOpener, raw: unknown): Promise<Result<void, AppError>> {
   const parsed = parseExternalUrl(raw);
   if (!parsed.ok) return parsed;
-  await shell.openExternal(parsed.value.href); // eng-disable OPEN_EXTERNAL_JS_CHECK (validated above: http/https only)
+  try {
+    await shell.openExternal(parsed.value.href); // eng-disable OPEN_EXTERNAL_JS_CHECK (validated above: http/https only)
+  } catch {
+    // No browser registered, or the OS refused: an answer for the caller, never an unhandled rejection.
+    return err(appError('internal', 'The browser could not be opened.', 'Không mở được trình duyệt.'));
+  }
   return ok(undefined);
 }
 

@@ -14,11 +14,19 @@ export function fakeSecretBox(available = true): SecretBox {
 }
 
 /** An in-memory settings.json: keeps the exact text so tests can compare bytes. */
-export function memoryDocument(initial?: unknown): SettingsDocument & { text(): string; writes: number } {
+export function memoryDocument(
+  initial?: unknown,
+): SettingsDocument & { text(): string; writes: number; preserved: string[] } {
   let text = initial === undefined ? '{}' : JSON.stringify(initial, null, '\t');
   const doc = {
     path: '/virtual/settings.json',
     writes: 0,
+    /** Texts copied aside by preserve(). */
+    preserved: [] as string[],
+    preserve: (): string => {
+      doc.preserved.push(text);
+      return `/virtual/settings.json.unreadable-${doc.preserved.length}`;
+    },
     read: (): unknown => JSON.parse(text),
     write: (document: StoredSettings) => {
       doc.writes += 1;

@@ -182,6 +182,48 @@ describe('plaintext consent when the OS has no secret storage', () => {
     expect(settings.effective().sipPassword).toBe('');
     expect(settings.view().secretStorage.kind).toBe('unavailable');
   });
+
+  it('encrypts plaintext copies as soon as the OS offers encryption', () => {
+    const document = memoryDocument({
+      version: 1,
+      values: {},
+      secrets: { sipPassword: { scheme: 'plaintext', data: SIP_PASSWORD } },
+      plaintextSecretsConsent: true,
+    });
+    const settings = createSettingsService({ document, secretBox: fakeSecretBox(true), env: {}, osLocale: 'vi' });
+    expect(document.text()).not.toContain(SIP_PASSWORD);
+    expect(document.text()).toContain('"scheme": "os"');
+    expect(settings.effective().sipPassword).toBe(SIP_PASSWORD);
+    expect(settings.view().secretStorage.kind).toBe('encrypted');
+  });
+
+  it('ignores and removes a plaintext copy nobody consented to (a hand-edited file)', () => {
+    const document = memoryDocument({
+      version: 1,
+      values: {},
+      secrets: { appSecret: { scheme: 'plaintext', data: APP_SECRET } },
+      plaintextSecretsConsent: false,
+    });
+    const settings = createSettingsService({ document, secretBox: fakeSecretBox(false), env: {}, osLocale: 'vi' });
+    expect(settings.effective().appSecret).toBe('');
+    expect(document.text()).not.toContain(APP_SECRET);
+  });
+});
+
+describe('an unreadable saved document', () => {
+  it('is kept aside before a save replaces it, and the user is told where', () => {
+    const unreadable = { version: 2, values: 'not an object', secrets: {} };
+    const document = memoryDocument(unreadable);
+    const settings = createSettingsService({ document, secretBox: fakeSecretBox(), env: {}, osLocale: 'vi' });
+    expect(settings.view().problems.map((p) => p.code)).toContain('config_invalid');
+    expect(document.writes).toBe(0);
+
+    const saved = settings.save({ displayName: 'Agent 7' });
+    expect(saved.ok).toBe(true);
+    expect(document.preserved).toEqual([JSON.stringify(unreadable, null, '\t')]);
+    expect(settings.view().values.displayName).toBe('Agent 7');
+    expect(settings.view().problems.map((p) => p.file)).toContain('/virtual/settings.json.unreadable-1');
+  });
 });
 
 describe('a malformed provisioning file', () => {

@@ -1,4 +1,4 @@
-import type { AppError } from '../../../shared/errors';
+import { appError, type AppError } from '../../../shared/errors';
 import type { MissedCall, SignalConnectionState } from '../../../shared/domain';
 import { backgroundClock, type Clock } from '../clock';
 import { missedCallFile } from './missed-call-file';
@@ -16,6 +16,8 @@ export interface MissedCallKeeper {
   readonly problem?: AppError;
   /** When call signals were last live, in this run or a previous one. */
   lastListeningAt(): number | undefined;
+  /** Problems writing the file (the calls stay listed in memory). */
+  onProblem(listener: (error: AppError) => void): () => void;
   /** Collects the signals' missed calls and records when they are live; returns the detach function. */
   attach(signals: ListenedSignals): () => void;
 }
@@ -33,13 +35,32 @@ export function createMissedCallKeeper(dataDir: string, clock: Clock = backgroun
   const loaded = file.load();
   let lastListeningAt = loaded.state.lastListeningAt;
   const log = createMissedCallLog(200, loaded.state.calls);
-  const save = (): void => file.save({ calls: log.list(), lastListeningAt });
+  const problems = new Set<(error: AppError) => void>();
+  // A full disk or a read-only folder must not stop missed calls reaching the screen.
+  const save = (): void => {
+    try {
+      file.save({ calls: log.list(), lastListeningAt });
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code ?? 'unknown error';
+      const error = appError(
+        'internal',
+        `Missed calls could not be saved in ${dataDir} (${code}).`,
+        `Không lưu được cuộc gọi nhỡ vào ${dataDir} (${code}).`,
+        { file: dataDir },
+      );
+      for (const listener of problems) listener(error);
+    }
+  };
   log.onChange(save);
 
   return {
     log,
     ...(loaded.problem ? { problem: loaded.problem } : {}),
     lastListeningAt: () => lastListeningAt,
+    onProblem(listener) {
+      problems.add(listener);
+      return () => problems.delete(listener);
+    },
     attach(signals) {
       let heartbeat: unknown;
       const stopBeating = (): void => {

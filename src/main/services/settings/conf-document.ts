@@ -1,3 +1,4 @@
+import { copyFileSync, existsSync } from 'node:fs';
 import Conf from 'conf';
 import type { AppError, AppResult } from '../../../shared/errors';
 import { ok } from '../../../shared/result';
@@ -20,6 +21,12 @@ export function confDocument(conf: ConfLike): SettingsDocument {
     read: () => conf.store,
     write: (document: StoredSettings) => {
       conf.store = document as unknown as Record<string, unknown>;
+    },
+    preserve: () => {
+      if (!existsSync(conf.path)) return undefined;
+      const copy = `${conf.path}.unreadable-${Date.now()}`;
+      copyFileSync(conf.path, copy);
+      return copy;
     },
   };
 }

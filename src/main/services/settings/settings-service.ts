@@ -61,6 +61,8 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
   let envLayer: Layer = {};
   let fileLayer: Layer = {};
   let overrideProblems: AppError[] = [];
+  /** Unreadable saved documents that a save replaced, and where their copies are. */
+  const preservedProblems: AppError[] = [];
 
   function loadOverrides(): void {
     const env = readEnvOverrides(options.env);
@@ -121,7 +123,8 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       const secret = StoredSecretSchema.safeParse(raw);
       if (!secret.success) continue;
       if (secret.data.scheme === 'plaintext') {
-        layer[key] = secret.data.data;
+        // A plaintext copy counts only while the user's consent stands (not a hand-edited file).
+        if (stored.plaintextSecretsConsent) layer[key] = secret.data.data;
         continue;
       }
       try {
@@ -170,7 +173,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     return {
       settings: settings as Settings,
       sources,
-      problems: [...overrideProblems, ...storedProblems, ...saved.problems],
+      problems: [...overrideProblems, ...preservedProblems, ...storedProblems, ...saved.problems],
       stored,
     };
   }
@@ -208,7 +211,12 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       );
     }
     const patch: SettingsPatch = parsed.data;
-    const { stored } = readStored();
+    const { stored, problems: unreadable } = readStored();
+    if (unreadable.length > 0) {
+      // The document is about to be replaced: keep what could not be read, and say where.
+      const copy = document.preserve();
+      if (copy) preservedProblems.push(keptAside(copy));
+    }
     const consent = patch.plaintextSecretsConsent ?? stored.plaintextSecretsConsent;
     const next: StoredSettings = {
       version: 1,
@@ -241,20 +249,35 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
         );
       }
     }
-    // Withdrawing consent removes plaintext copies at once.
-    if (!consent) {
-      for (const key of SECRET_KEYS) {
-        const secret = StoredSecretSchema.safeParse(next.secrets[key]);
-        if (secret.success && secret.data.scheme === 'plaintext') delete next.secrets[key];
-      }
-    }
+    protectPlaintextSecrets(next);
     document.write(next);
     const current = view();
     for (const listener of listeners) listener(current);
     return ok(current);
   }
 
+  /**
+   * Plaintext copies exist only with consent and only while the OS offers no encryption: once
+   * it does (a keyring appeared), they are encrypted; without consent they are removed.
+   */
+  function protectPlaintextSecrets(document: StoredSettings): boolean {
+    let changed = false;
+    for (const key of SECRET_KEYS) {
+      const secret = StoredSecretSchema.safeParse(document.secrets[key]);
+      if (!secret.success || secret.data.scheme !== 'plaintext') continue;
+      if (!document.plaintextSecretsConsent) delete document.secrets[key];
+      else if (secretBox.available) document.secrets[key] = { scheme: 'os', data: secretBox.encrypt(secret.data.data) };
+      else continue;
+      changed = true;
+    }
+    return changed;
+  }
+
   loadOverrides();
+  {
+    const { stored, problems } = readStored();
+    if (problems.length === 0 && protectPlaintextSecrets(stored)) document.write(stored);
+  }
 
   return {
     effective: () => resolve().settings,
@@ -270,4 +293,13 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
       return () => listeners.delete(listener);
     },
   };
+}
+
+function keptAside(copy: string): AppError {
+  return appError(
+    'config_invalid',
+    `Saved settings were unreadable; they were kept in ${copy} before saving.`,
+    `Thiết lập đã lưu không đọc được; chúng đã được giữ lại tại ${copy} trước khi lưu.`,
+    { file: copy },
+  );
 }

@@ -24,6 +24,8 @@ export interface SettingsDocument {
   readonly path: string;
   read(): unknown;
   write(document: StoredSettings): void;
+  /** Copies the file aside before an unreadable document is replaced; returns where, if it did. */
+  preserve(): string | undefined;
 }
 
 /**
@@ -38,5 +40,6 @@ export function memoryDocument(path: string): SettingsDocument {
     write: (document) => {
       current = document;
     },
+    preserve: () => undefined,
   };
 }

@@ -1,0 +1,1 @@
+export { noopLogger, type Logger, type LogFields } from '../logger';
