@@ -63,7 +63,7 @@ function renderStack(language: 'vi' | 'en' = 'en') {
   );
 }
 
-beforeEach(() => useScreenPopStore.setState({ pops: [], failure: null, sipRinging: false }));
+beforeEach(() => useScreenPopStore.setState({ pops: [], failure: null }));
 afterEach(() => cleanup());
 
 describe('ScreenPopStack', () => {
@@ -116,15 +116,6 @@ describe('ScreenPopStack', () => {
     await user.click(screen.getByRole('button', { name: 'Dismiss' }));
     expect(host.calls).toEqual(['crm:call-1', 'dismiss:call-1']);
     expect(screen.queryByTestId('screenpop-card')).toBeNull();
-  });
-
-  it('offers Answer and Decline only while the SIP phone rings', async () => {
-    installHost([POP], { url: '', opened: true });
-    useScreenPopStore.setState({ sipRinging: true });
-    renderStack();
-    const card = await screen.findByTestId('screenpop-card');
-    expect(within(card).getByRole('button', { name: 'Answer' })).toBeTruthy();
-    expect(within(card).getByRole('button', { name: 'Decline' })).toBeTruthy();
   });
 });
 

@@ -50,7 +50,6 @@ function RecentCalls({ calls, language }: { calls: readonly ScreenPopRecentCall[
 /** One incoming call: who is calling, on which number and queue, and their last calls. */
 export function ScreenPopCard({ pop }: { pop: ScreenPop }): ReactElement {
   const { t, i18n } = useTranslation();
-  const sipRinging = useScreenPopStore((s) => s.sipRinging);
   const failure = useScreenPopStore((s) => (s.failure?.callId === pop.callId ? s.failure.error : null));
   const dismiss = useScreenPopStore((s) => s.dismiss);
   const openInCrm = useScreenPopStore((s) => s.openInCrm);
@@ -102,17 +101,6 @@ export function ScreenPopCard({ pop }: { pop: ScreenPop }): ReactElement {
         </p>
       ) : null}
       <div className="screenpop-card__actions">
-        {sipRinging && pop.state === 'ringing' ? (
-          <>
-            {/* Shown only while this app's SIP phone rings; the handlers arrive with the SIP phone. */}
-            <button type="button" className="button button--primary" data-testid="screenpop-answer">
-              {t('screenpop.answer')}
-            </button>
-            <button type="button" className="button button--danger" data-testid="screenpop-decline">
-              {t('screenpop.decline')}
-            </button>
-          </>
-        ) : null}
         {pop.crmUrl ? (
           <button
             type="button"

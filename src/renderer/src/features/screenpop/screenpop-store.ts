@@ -8,11 +8,6 @@ export interface ScreenPopStoreState {
   readonly pops: readonly ScreenPop[];
   /** The last error of an action (open in CRM, dismiss), shown on the card it concerns. */
   readonly failure: { readonly callId: string; readonly error: AppError } | null;
-  /**
-   * True while this app's own SIP phone rings, which shows Answer/Decline on the card.
-   * Nothing sets it yet: the SIP phone (renderer/sip) does not exist.
-   */
-  readonly sipRinging: boolean;
   loadPops(): Promise<void>;
   /** Subscribes to the host's screenPopsChanged; returns the unsubscribe function. */
   followHost(): () => void;
@@ -35,7 +30,6 @@ export function setPageOpener(opener: PageOpener): void {
 export const useScreenPopStore = create<ScreenPopStoreState>()((set) => ({
   pops: [],
   failure: null,
-  sipRinging: false,
 
   async loadPops() {
     const result = await antring().getScreenPops();
