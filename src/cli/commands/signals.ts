@@ -97,14 +97,11 @@ export async function runSignals(ctx: CliContext, args: SignalsArgs): Promise<nu
     emit(stderr, `antring: signals: ${messageFor(error, ctx.language())}`);
   });
   service.onCallEvent((event) => emit(stdout, args.json ? JSON.stringify(event) : eventLine(event)));
+  // stdout carries call events only (one CallEvent per line with --json); calls found missed
+  // after a gap are news for the person watching, so they go to stderr.
   service.onMissed((calls: MissedCall[]) => {
     for (const call of calls) {
-      emit(
-        stdout,
-        args.json
-          ? JSON.stringify({ type: 'missed', ...call })
-          : `${call.at}  missed    ${call.from.number} -> ${call.to.number}`,
-      );
+      emit(stderr, `antring: missed while offline: ${call.at}  ${call.from.number} -> ${call.to.number}`);
     }
   });
   service.start();
