@@ -4,7 +4,7 @@ import { generateCompany } from '../company';
 import type { CallEventName } from './bindings';
 import { callSpecSchema, type CallOutcome, type CallSpec, type CallSpecInput } from './call-spec';
 import { CARRIER_IP, channelEvent, numberStyleFor, type Hangup, type Leg, type NumberStyle } from './events';
-import { historyRecord, type Party } from './history-record';
+import { historyRecord, type Party, type QueueMiss } from './history-record';
 import type { CallSignal } from './server';
 
 /**
@@ -150,6 +150,14 @@ export class CallSimulator {
     const queue = spec.queue === undefined ? undefined : this.findQueue(spec.queue);
     if (spec.queue !== undefined && !queue) return { ok: false, message: `Unknown queue: ${spec.queue}` };
     if (queue && spec.direction !== 'inbound') return { ok: false, message: 'Only inbound calls go through a queue' };
+    if (spec.ringAgents !== undefined) {
+      if (spec.direction !== 'inbound') return { ok: false, message: 'Only inbound queue calls ring agents in turn' };
+      if (!queue) return { ok: false, message: '"ringAgents" needs "queue": the queue rings the agents in turn' };
+      if (spec.to !== undefined) return { ok: false, message: 'Give "to" or "ringAgents", not both' };
+      const outcome = spec.outcome ?? 'answered';
+      if (outcome === 'busy' || outcome === 'failed')
+        return { ok: false, message: '"ringAgents" plays answered, missed or cancelled calls' };
+    }
 
     if (spec.direction === 'inbound') {
       if (this.findAgent(spec.from))
@@ -157,28 +165,42 @@ export class CallSimulator {
           ok: false,
           message: 'An inbound call comes from an outside number; use direction "internal" between agents',
         };
-      const firstMember = queue?.agentIds[0];
-      const agent =
-        spec.to !== undefined
-          ? this.findAgent(spec.to)
-          : firstMember !== undefined
-            ? state.agentById(firstMember)
-            : undefined;
-      if (!agent)
-        return {
-          ok: false,
-          message:
-            spec.to === undefined ? 'An inbound call needs "to" (an agent) or "queue"' : `Unknown agent: ${spec.to}`,
-        };
+      const attempts: Attempt[] = [];
+      if (spec.ringAgents !== undefined) {
+        for (const ringAgent of spec.ringAgents) {
+          const rung = this.findAgent(ringAgent.agent);
+          if (!rung) return { ok: false, message: `Unknown agent: ${ringAgent.agent}` };
+          attempts.push({ agent: rung, ringMs: ringAgent.ringMs });
+        }
+      } else {
+        const firstMember = queue?.agentIds[0];
+        const agent =
+          spec.to !== undefined
+            ? this.findAgent(spec.to)
+            : firstMember !== undefined
+              ? state.agentById(firstMember)
+              : undefined;
+        if (!agent)
+          return {
+            ok: false,
+            message:
+              spec.to === undefined ? 'An inbound call needs "to" (an agent) or "queue"' : `Unknown agent: ${spec.to}`,
+          };
+        attempts.push({ agent, ringMs: undefined });
+      }
+      const last = attempts.at(-1);
+      if (!last) return { ok: false, message: 'An inbound call needs an agent to ring' };
       const did = spec.did ?? state.dids[0];
       if (did === undefined) return { ok: false, message: 'The sandbox has no DID' };
       return {
         ok: true,
         parties: {
           caller: { kind: 'number', number: spec.from, name: spec.callerName ?? spec.from },
-          callee: { kind: 'agent', agent },
+          // The history names the agent the call ended with: who answered, or the last one rung.
+          callee: { kind: 'agent', agent: last.agent },
           did,
           queue,
+          attempts,
         },
       };
     }
@@ -196,6 +218,7 @@ export class CallSimulator {
           callee: { kind: 'agent', agent: callee },
           did: null,
           queue: undefined,
+          attempts: [],
         },
       };
     }
@@ -207,6 +230,7 @@ export class CallSimulator {
         callee: { kind: 'number', number: spec.to, name: spec.to },
         did: null,
         queue: undefined,
+        attempts: [],
       },
     };
   }
@@ -214,12 +238,12 @@ export class CallSimulator {
   private play(spec: CallSpec, parties: Parties): CallHandle {
     const { state, publish } = this.options;
     const startMs = state.now();
-    const ring = spec.ringMs ?? this.options.defaultRingMs ?? DEFAULT_RING_MS;
+    const defaultRing = spec.ringMs ?? this.options.defaultRingMs ?? DEFAULT_RING_MS;
     const talk = spec.talkMs ?? this.options.defaultTalkMs ?? DEFAULT_TALK_MS;
     const hold = spec.holdMs ?? 0;
     const outcome = spec.outcome ?? 'answered';
     const timeScale = spec.timeScale ?? this.timeScale;
-    const [a, b] = buildLegs(state, spec.direction, parties, spec.callId ?? newCallId());
+    const { a, tried, b } = buildLegs(state, spec.direction, parties, spec.callId ?? newCallId());
     const style: NumberStyle = numberStyleFor(a.callId);
     const hangupBy =
       spec.hangupBy ?? ((Number.parseInt(a.callId.slice(2, 4), 16) || 0) % 2 === 0 ? 'caller' : 'callee');
@@ -249,14 +273,40 @@ export class CallSimulator {
       { at: 0, run: () => create(a, 0) },
       // ACDc answers the caller itself (hold music) before it rings an agent.
       ...(queued ? [{ at: 0, run: () => answer(a, 0) }] : []),
-      {
-        at: 0,
-        run: () => {
-          a.otherLegCallId = b.callId;
-          create(b, 0);
-        },
-      },
     ];
+    // A queue ringing agents in turn: each agent but the last gets a B leg that times out.
+    const ringOf = (index: number): number => parties.attempts[index]?.ringMs ?? defaultRing;
+    const misses: QueueMiss[] = [];
+    let lastStart = 0;
+    tried.forEach((triedLeg, index) => {
+      const start = lastStart;
+      const end = start + ringOf(index);
+      const agent = parties.attempts[index]?.agent;
+      if (agent) misses.push({ agent, atMs: at(end) });
+      steps.push(
+        {
+          at: start,
+          run: () => {
+            a.otherLegCallId = triedLeg.callId;
+            create(triedLeg, start);
+          },
+        },
+        { at: end, run: () => destroy(triedLeg, end, 'NO_ANSWER', 'sip:480') },
+      );
+      lastStart = end;
+    });
+    const bStart = lastStart;
+    steps.push({
+      at: bStart,
+      run: () => {
+        a.otherLegCallId = b.callId;
+        create(b, bStart);
+      },
+    });
+    /** Call time at which the last B leg is answered or given up. */
+    const ring = bStart + ringOf(tried.length);
+    const lastAgent = parties.attempts[tried.length]?.agent;
+    if (outcome === 'missed' && lastAgent) misses.push({ agent: lastAgent, atMs: at(ring) });
     if (outcome === 'answered') {
       const half = Math.floor(talk / 2);
       endOffset = ring + talk + hold;
@@ -336,13 +386,13 @@ export class CallSimulator {
         otherLegCallId: b.callId,
         ownerId: a.customChannelVars['owner_id'] ?? null,
       },
-      {
-        callId: b.callId,
+      ...[...tried, b].map((calleeLeg): LegInfo => ({
+        callId: calleeLeg.callId,
         role: 'callee',
-        callDirection: b.direction,
+        callDirection: calleeLeg.direction,
         otherLegCallId: a.callId,
-        ownerId: b.customChannelVars['owner_id'] ?? null,
-      },
+        ownerId: calleeLeg.customChannelVars['owner_id'] ?? null,
+      })),
     ];
     let resolveEnded: (end: CallEnd) => void = () => undefined;
     const ended = new Promise<CallEnd>((resolve) => (resolveEnded = resolve));
@@ -383,6 +433,7 @@ export class CallSimulator {
         answeredMs: b.answeredAtMs,
         endMs: at(endOffset),
         recording: this.options.recordings ?? true,
+        queueMisses: misses,
       });
       state.history.append(record);
       resolveEnded({ status: 'completed', record });
@@ -409,11 +460,28 @@ export class CallSimulator {
   }
 }
 
+/** An agent whose phone an inbound call rings; undefined ringMs: the call's ring time. */
+interface Attempt {
+  readonly agent: SandboxAgent;
+  readonly ringMs: number | undefined;
+}
+
 interface Parties {
   readonly caller: Party;
   readonly callee: Party;
   readonly did: string | null;
   readonly queue: SandboxQueue | undefined;
+  /** Inbound: the agents rung, in order (the last is `callee`); empty otherwise. */
+  readonly attempts: readonly Attempt[];
+}
+
+interface CallLegs {
+  /** The caller's channel. */
+  readonly a: Leg;
+  /** Inbound queue calls ringing agents in turn: the B legs that timed out before `b`. */
+  readonly tried: readonly Leg[];
+  /** The channel to the callee that answers or ends the call. */
+  readonly b: Leg;
 }
 
 /** A stable device id per agent (Kazoo's `authorizing_id` for a device). */
@@ -451,8 +519,8 @@ function leg(fields: Omit<Leg, 'otherLegCallId' | 'createdAtMs' | 'answeredAtMs'
   return { ...fields, otherLegCallId, createdAtMs: undefined, answeredAtMs: undefined };
 }
 
-/** Leg A (the caller's channel) and leg B (the channel to the callee), as the switch sees them. */
-function buildLegs(state: SandboxState, direction: CallSpec['direction'], parties: Parties, aId: string): [Leg, Leg] {
+/** Leg A (the caller's channel) and the B legs (channels to the callee), as the switch sees them. */
+function buildLegs(state: SandboxState, direction: CallSpec['direction'], parties: Parties, aId: string): CallLegs {
   const { domain, accountId } = state;
   const bId = newCallId();
   const { caller, callee } = parties;
@@ -460,7 +528,6 @@ function buildLegs(state: SandboxState, direction: CallSpec['direction'], partie
   if (direction === 'inbound' && caller.kind === 'number' && callee.kind === 'agent') {
     const did = parties.did ?? '';
     const queueVars: Record<string, string> = parties.queue ? { queue_id: parties.queue.id } : {};
-    const agent = callee.agent;
     const a = leg({
       callId: aId,
       direction: 'inbound',
@@ -479,23 +546,25 @@ function buildLegs(state: SandboxState, direction: CallSpec['direction'], partie
         ...queueVars,
       },
     });
-    const b = leg(
-      {
-        callId: bId,
-        direction: 'outbound',
-        callerIdName: caller.name,
-        callerIdNumber: caller.number,
-        calleeIdName: agent.name,
-        calleeIdNumber: agentExtension(agent),
-        request: `${agent.sipUser}@${domain}`,
-        to: `${agent.sipUser}@${domain}`,
-        from: `${caller.number}@${domain}`,
-        presenceId: `${agent.sipUser}@${domain}`,
-        customChannelVars: deviceVars(state, agent, { ...queueVars, bridge_id: aId }),
-      },
-      aId,
-    );
-    return [a, b];
+    const agentLeg = (agent: SandboxAgent, callId: string): Leg =>
+      leg(
+        {
+          callId,
+          direction: 'outbound',
+          callerIdName: caller.name,
+          callerIdNumber: caller.number,
+          calleeIdName: agent.name,
+          calleeIdNumber: agentExtension(agent),
+          request: `${agent.sipUser}@${domain}`,
+          to: `${agent.sipUser}@${domain}`,
+          from: `${caller.number}@${domain}`,
+          presenceId: `${agent.sipUser}@${domain}`,
+          customChannelVars: deviceVars(state, agent, { ...queueVars, bridge_id: aId }),
+        },
+        aId,
+      );
+    const earlier = parties.attempts.slice(0, -1).map(({ agent }) => agentLeg(agent, newCallId()));
+    return { a, tried: earlier, b: agentLeg(callee.agent, bId) };
   }
 
   if (caller.kind !== 'agent') throw new Error('outbound and internal calls start from an agent');
@@ -533,7 +602,7 @@ function buildLegs(state: SandboxState, direction: CallSpec['direction'], partie
       },
       aId,
     );
-    return [a(to.name, agentExtension(to)), b];
+    return { a: a(to.name, agentExtension(to)), tried: [], b };
   }
 
   // Outbound to the carrier: the company's DID is the external caller id.
@@ -561,5 +630,5 @@ function buildLegs(state: SandboxState, direction: CallSpec['direction'], partie
     },
     aId,
   );
-  return [a(callee.number, callee.number), b];
+  return { a: a(callee.number, callee.number), tried: [], b };
 }

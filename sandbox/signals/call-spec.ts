@@ -11,6 +11,17 @@ const outcomeSchema = z
 
 const ms = z.number().int().nonnegative().max(86_400_000);
 
+/** One agent a queue rings: a reference (id, username, SIP user or extension), with its own ring time if wanted. */
+const ringAgentSchema = z
+  .union([z.string().min(1).max(64), z.object({ agent: z.string().min(1).max(64), ringMs: ms.optional() }).strict()])
+  .transform((value): RingAgent => (typeof value === 'string' ? { agent: value } : value));
+
+export interface RingAgent {
+  readonly agent: string;
+  /** How long this agent's phone rings (call time); default the call's ringMs. */
+  readonly ringMs?: number | undefined;
+}
+
 export const callSpecSchema = z
   .object({
     direction: z.enum(['inbound', 'outbound', 'internal']),
@@ -22,6 +33,13 @@ export const callSpecSchema = z
     did: z.string().min(1).max(32).optional(),
     /** inbound: queue id or name. */
     queue: z.string().min(1).max(64).optional(),
+    /**
+     * inbound queue calls (needs `queue`, excludes `to`): the agents the queue rings one after
+     * another, each on a new B leg. Every agent but the last times out (NO_ANSWER); the last
+     * answers, times out too (`missed`) or is still ringing when the caller hangs up (`cancelled`).
+     */
+    ringAgents: z.array(ringAgentSchema).min(1).max(20).optional(),
+    /** How long the callee's phone rings; with ringAgents, each agent's default. */
     ringMs: ms.optional(),
     talkMs: ms.optional(),
     /** One hold period in the middle of the talk, by the agent. */

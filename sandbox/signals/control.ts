@@ -8,9 +8,11 @@ import { MALFORMED_FRAMES, type SignalsServer } from './server';
  * Test controls for call signals, under the sandbox's control prefix (/__sandbox):
  *   POST /calls               start a simulated call (body: call-spec.ts) → { callId, legs }
  *   GET  /calls               calls still running
- *   GET  /signals             { signalsUrl, accepting, connections }
+ *   GET  /signals             { signalsUrl, accepting, connections, frozen, ignoredWhileFrozen }
  *   POST /signals/drop        terminate every socket (no close frame)
  *   POST /signals/malformed   { count? } send malformed frames to every socket
+ *   POST /signals/freeze      every open socket goes silent without closing (no events, replies, pongs)
+ *   POST /signals/unfreeze    frozen sockets still open speak again
  *   POST /signals/stop        drop every socket and refuse new ones
  *   POST /signals/start       accept connections again
  */
@@ -51,6 +53,8 @@ export async function routeSignalsControl(
         signalsUrl: ctx.signalsUrl,
         accepting: ctx.server.isAccepting,
         connections: ctx.server.connections,
+        frozen: ctx.server.frozenConnections,
+        ignoredWhileFrozen: ctx.server.ignoredWhileFrozen,
       });
     case 'POST /signals/drop':
       return json(200, { dropped: ctx.server.dropAll() });
@@ -62,6 +66,10 @@ export async function routeSignalsControl(
       const sent = ctx.server.sendMalformed(parsed.data.count ?? 1);
       return json(200, { sent, kinds: MALFORMED_FRAMES.map((f) => f.kind) });
     }
+    case 'POST /signals/freeze':
+      return json(200, { frozen: ctx.server.freeze() });
+    case 'POST /signals/unfreeze':
+      return json(200, { unfrozen: ctx.server.unfreeze() });
     case 'POST /signals/stop':
       return json(200, { dropped: ctx.server.stop(), accepting: false });
     case 'POST /signals/start':

@@ -23,6 +23,17 @@ export interface FinishedCall {
   readonly answeredMs: number | undefined;
   readonly endMs: number;
   readonly recording: boolean;
+  /**
+   * Queue calls: the agents rung who did not answer, in order (the queue statistic's `misses`).
+   * Default: the callee when the call was missed.
+   */
+  readonly queueMisses?: readonly QueueMiss[];
+}
+
+/** An agent a queue rang in vain, and when its phone stopped ringing (sandbox-clock unix ms). */
+export interface QueueMiss {
+  readonly agent: SandboxAgent;
+  readonly atMs: number;
 }
 
 /** Mongo ObjectId: 4 bytes of unix time, then 8 random bytes. */
@@ -107,9 +118,8 @@ function queueStat(call: FinishedCall, queue: SandboxQueue, talk: number): Queue
     talk_time: talk,
     hung_up_by: hungUpBy,
     end_call_reason: handled ? (hungUpBy === 'agent' ? 'agent_hungup' : 'member_hungup') : abandonReason,
-    misses:
-      call.outcome === 'missed' && agent
-        ? [{ agent_id: agent.id, miss_reason: 'no_answer', miss_timestamp: Math.floor(call.endMs / 1000) }]
-        : [],
+    misses: (call.queueMisses ?? (call.outcome === 'missed' && agent ? [{ agent, atMs: call.endMs }] : [])).map(
+      (miss) => ({ agent_id: miss.agent.id, miss_reason: 'no_answer', miss_timestamp: Math.floor(miss.atMs / 1000) }),
+    ),
   };
 }

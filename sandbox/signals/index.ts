@@ -48,6 +48,10 @@ export interface SandboxSignals {
   dropAll(): number;
   /** Sends every MALFORMED_FRAMES entry `count` times to every socket; returns frames sent. */
   sendMalformed(count?: number): number;
+  /** Silences every open socket without closing it (no events, replies or pongs); returns how many. */
+  freeze(): number;
+  /** Lets frozen sockets that are still open speak again; returns how many. */
+  unfreeze(): number;
   /** Drops every socket and refuses new connections (HTTP 503) until start(). */
   stop(): number;
   start(): void;
@@ -116,6 +120,8 @@ export function attachSignals(
     },
     dropAll: () => server.dropAll(),
     sendMalformed: (count = 1) => server.sendMalformed(count),
+    freeze: () => server.freeze(),
+    unfreeze: () => server.unfreeze(),
     stop: () => server.stop(),
     start: () => server.start(),
     get accepting() {

@@ -56,6 +56,8 @@ interface Session {
   /** Client bindings in subscription order, keyed by the requested string. */
   readonly bindings: Map<string, CallBinding>;
   idleTimer: NodeJS.Timeout | undefined;
+  /** Silent: nothing sent, nothing answered (not even ws pings), nothing received counts. */
+  frozen: boolean;
 }
 
 /**
@@ -83,11 +85,13 @@ type Reply =
   | { readonly status: 'error'; readonly errors: string[] };
 
 export class SignalsServer {
-  private readonly wss = new WebSocketServer({ noServer: true, handleProtocols: () => false });
+  // Pings are answered by hand (see open) so that a frozen socket can leave them unanswered.
+  private readonly wss = new WebSocketServer({ noServer: true, handleProtocols: () => false, autoPong: false });
   private readonly sessions = new Set<Session>();
   private readonly idleTimeoutMs: number;
   private readonly pingEnabled: boolean;
   private accepting = true;
+  private ignored = 0;
 
   constructor(private readonly options: SignalsServerOptions) {
     this.idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
@@ -106,6 +110,16 @@ export class SignalsServer {
 
   get connections(): number {
     return this.sessions.size;
+  }
+
+  /** Open sockets currently frozen. */
+  get frozenConnections(): number {
+    return [...this.sessions].filter((s) => s.frozen).length;
+  }
+
+  /** Frames (messages and pings) frozen sockets received and ignored, since the server started. */
+  get ignoredWhileFrozen(): number {
+    return this.ignored;
   }
 
   /** Takes over an HTTP upgrade. Returns false (and leaves the socket alone) for other paths. */
@@ -129,7 +143,7 @@ export class SignalsServer {
     const { accountId } = this.options;
     let sent = 0;
     for (const session of this.sessions) {
-      if (!session.authenticated) continue;
+      if (!session.authenticated || session.frozen) continue;
       for (const binding of session.bindings.values()) {
         if (!bindingMatches(binding, signal.name, signal.callId)) continue;
         this.send(session, {
@@ -160,6 +174,7 @@ export class SignalsServer {
   sendMalformed(count = 1): number {
     let sent = 0;
     for (const session of this.sessions) {
+      if (session.frozen) continue;
       for (let i = 0; i < count; i++) {
         for (const { frame } of MALFORMED_FRAMES) {
           if (session.socket.readyState !== session.socket.OPEN) continue;
@@ -169,6 +184,36 @@ export class SignalsServer {
       }
     }
     return sent;
+  }
+
+  /**
+   * Like a connection dying silently (a NAT entry or a peer vanishing): every socket open now
+   * stays open but goes quiet. It sends nothing (no events, no replies, no pongs), ignores what
+   * it receives and is never closed for idleness; only its client can notice, by the silence.
+   * Sockets opened later are not frozen. Returns how many sockets were frozen.
+   */
+  freeze(): number {
+    let frozen = 0;
+    for (const session of this.sessions) {
+      if (session.frozen) continue;
+      session.frozen = true;
+      if (session.idleTimer) clearTimeout(session.idleTimer);
+      session.idleTimer = undefined;
+      frozen++;
+    }
+    return frozen;
+  }
+
+  /** Frozen sockets still open speak again (what they were sent meanwhile is lost). */
+  unfreeze(): number {
+    let thawed = 0;
+    for (const session of this.sessions) {
+      if (!session.frozen) continue;
+      session.frozen = false;
+      this.touch(session);
+      thawed++;
+    }
+    return thawed;
   }
 
   /** Like a server going down: drops every socket and refuses new ones until `start`. */
@@ -188,15 +233,32 @@ export class SignalsServer {
   }
 
   private open(socket: WebSocket): void {
-    const session: Session = { socket, authenticated: false, bindings: new Map(), idleTimer: undefined };
+    const session: Session = {
+      socket,
+      authenticated: false,
+      bindings: new Map(),
+      idleTimer: undefined,
+      frozen: false,
+    };
     this.sessions.add(session);
     this.touch(session);
     socket.on('message', (raw, isBinary) => {
+      if (session.frozen) {
+        this.ignored++;
+        return;
+      }
       this.touch(session);
       if (!isBinary) this.receive(session, raw);
     });
-    // ws answers pings itself; a ping still counts as traffic for the idle timer.
-    socket.on('ping', () => this.touch(session));
+    // A ws ping is answered (as ws would by itself) and counts as traffic for the idle timer.
+    socket.on('ping', (data) => {
+      if (session.frozen) {
+        this.ignored++;
+        return;
+      }
+      this.touch(session);
+      if (socket.readyState === socket.OPEN) socket.pong(data);
+    });
     socket.on('close', () => this.forget(session));
     socket.on('error', () => this.forget(session));
   }

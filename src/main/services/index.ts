@@ -115,6 +115,7 @@ export function createServices(deps: HostDeps): Services {
       createBlackholeAdapter(),
       () => screenPop.service.agent(),
       (legIds) => screenPop.service.handleAgentLegRinging(legIds),
+      (legIds) => screenPop.service.handleAgentLegAnswered(legIds),
     ),
   });
   const stopFeedingScreenPop = signals.onCallEvent((event) => screenPop.service.handleCallEvent(event));

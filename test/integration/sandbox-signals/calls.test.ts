@@ -464,6 +464,107 @@ describe('bindings', () => {
   });
 });
 
+describe('a queue ringing agents in turn', () => {
+  it('opens a B leg per agent, times out all but the last, and records the misses', async () => {
+    const queue = sandbox.state.queues[0];
+    const [first, second, third] = sandbox.state.agents;
+    if (!queue || !first || !second || !third) throw new Error('a queue and three agents expected');
+    const call = await startCall({
+      direction: 'inbound',
+      from: '0912000111',
+      queue: queue.id,
+      ringAgents: [first.sipUser, { agent: second.id, ringMs: 3000 }, third.extensions[0]],
+      ringMs: 5000,
+      talkMs: 20000,
+      hangupBy: 'callee',
+      timeScale: 0.01,
+    });
+    const [a, b1, b2, b3] = call.legs;
+    if (!a || !b1 || !b2 || !b3) throw new Error('four legs expected');
+    expect(call.legs.map((l) => l.ownerId)).toEqual([null, first.id, second.id, third.id]);
+    expect(call.legs.slice(1).every((l) => l.role === 'callee' && l.otherLegCallId === a.callId)).toBe(true);
+    await waitForDestroys(client, [a.callId, b1.callId, b2.callId, b3.callId]);
+
+    const events = client.events();
+    const legName = new Map([
+      [a.callId, 'A'],
+      [b1.callId, 'B1'],
+      [b2.callId, 'B2'],
+      [b3.callId, 'B3'],
+    ]);
+    const order = events
+      .map((e) => ({ leg: legName.get(String(eventData(e)['call_id'])), name: String(e['name']) }))
+      .filter((e) => e.leg !== undefined)
+      .map((e) => `${e.leg} ${e.name}`);
+    expect(order).toEqual([
+      'A CHANNEL_CREATE',
+      'A CHANNEL_ANSWER',
+      'B1 CHANNEL_CREATE',
+      'B1 CHANNEL_DESTROY',
+      'B2 CHANNEL_CREATE',
+      'B2 CHANNEL_DESTROY',
+      'B3 CHANNEL_CREATE',
+      'B3 CHANNEL_ANSWER',
+      'A CHANNEL_BRIDGE',
+      'B3 CHANNEL_DESTROY',
+      'A CHANNEL_DESTROY',
+    ]);
+    for (const [leg, ringing] of [
+      [b1, 5],
+      [b2, 3],
+    ] as const) {
+      const destroy = eventOf(events, leg.callId, 'CHANNEL_DESTROY');
+      expect(destroy).toMatchObject({ hangup_cause: 'NO_ANSWER', hangup_code: 'sip:480', disposition: 'NO_ANSWER' });
+      expect(num(destroy['ringing_seconds'])).toBe(ringing);
+      expect(num(destroy['billing_seconds'])).toBe(0);
+    }
+    expect(eventOf(events, b2.callId, 'CHANNEL_CREATE')).toMatchObject({
+      other_leg_call_id: a.callId,
+      callee_id_number: second.extensions[0],
+      custom_channel_vars: { owner_id: second.id, queue_id: queue.id },
+    });
+    expect(eventOf(events, a.callId, 'CHANNEL_BRIDGE')['other_leg_call_id']).toBe(b3.callId);
+    expect(num(eventOf(events, b3.callId, 'CHANNEL_DESTROY')['billing_seconds'])).toBe(20);
+
+    const record = sandbox.state.history.findByCallId(a.callId);
+    if (!record) throw new Error('no history record');
+    expect(record).toMatchObject({
+      status_detail: 'SUCCESS',
+      callee: { number: third.sipUser, type: 'user', username: third.username },
+      duration_seconds: 33,
+      billing_seconds: 20,
+    });
+    expect(record.queue_stat[0]).toMatchObject({ status: 'processed', agent_id: third.id, wait_time: 13 });
+    expect(record.queue_stat[0]?.misses).toEqual([
+      { agent_id: first.id, miss_reason: 'no_answer', miss_timestamp: record.unix_timestamp + 5 },
+      { agent_id: second.id, miss_reason: 'no_answer', miss_timestamp: record.unix_timestamp + 8 },
+    ]);
+  });
+
+  it('refuses ringAgents without a queue, with "to", or for a busy call', async () => {
+    const base = { direction: 'inbound', from: '0912000222', ringAgents: ['8001', '8002'] };
+    const queue = sandbox.state.queues[0]?.id;
+    expect(await control(sandbox, 'POST', '/calls', base)).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('"queue"') },
+    });
+    expect(await control(sandbox, 'POST', '/calls', { ...base, queue, to: '8001' })).toMatchObject({
+      status: 400,
+      body: { message: 'Give "to" or "ringAgents", not both' },
+    });
+    expect(await control(sandbox, 'POST', '/calls', { ...base, queue, outcome: 'busy' })).toMatchObject({
+      status: 400,
+    });
+    expect(await control(sandbox, 'POST', '/calls', { ...base, queue, ringAgents: [] })).toMatchObject({
+      status: 400,
+    });
+    expect(await control(sandbox, 'POST', '/calls', { ...base, queue, ringAgents: ['8001', 'nobody'] })).toMatchObject({
+      status: 400,
+      body: { message: 'Unknown agent: nobody' },
+    });
+  });
+});
+
 describe('the call control endpoint', () => {
   it('answers 400 with a message for a bad body', async () => {
     const bad = await control(sandbox, 'POST', '/calls', { direction: 'sideways', from: 'x' });

@@ -109,3 +109,48 @@ describe('malformed frames', () => {
     expect(await control(sandbox, 'POST', '/signals/malformed', { count: 0 })).toMatchObject({ status: 400 });
   });
 });
+
+describe('freezing sockets', () => {
+  async function eventually(check: () => boolean): Promise<void> {
+    while (!check()) await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  it('silences the open sockets without closing them until unfrozen; new sockets are not frozen', async () => {
+    const frozen = await authenticated();
+    let pongs = 0;
+    frozen.ws.on('pong', () => pongs++);
+    const open = sandbox.signals.connections;
+    expect(await control(sandbox, 'POST', '/signals/freeze')).toEqual({ status: 200, body: { frozen: open } });
+    expect(sandbox.signals.server.frozenConnections).toBe(open);
+
+    const ignored = sandbox.signals.server.ignoredWhileFrozen;
+    frozen.ws.ping();
+    frozen.ws.send(JSON.stringify({ action: 'ping', request_id: 'while-frozen' }));
+    // Both reached the server, which ignored them.
+    await eventually(() => sandbox.signals.server.ignoredWhileFrozen >= ignored + 2);
+    const [from, to] = sandbox.state.agents;
+    if (!from || !to) throw new Error('two agents expected');
+    const call = sandbox.signals.startCall({ direction: 'internal', from: from.id, to: to.id, ringMs: 5, talkMs: 5 });
+    await call.ended;
+
+    // A socket opened now is not frozen.
+    const fresh = await authenticated();
+    expect(await fresh.request('ping')).toMatchObject({ status: 'success', data: { response: 'pong' } });
+    expect(frozen.ws.readyState).toBe(frozen.ws.OPEN);
+
+    expect(await control(sandbox, 'GET', '/signals')).toMatchObject({ status: 200, body: { frozen: open } });
+    expect(sandbox.signals.unfreeze()).toBe(open);
+    // A round trip: everything the server sent this socket before the reply has arrived.
+    expect(await frozen.request('ping')).toMatchObject({ status: 'success' });
+    expect(pongs).toBe(0);
+    expect(frozen.frames.some((f) => isObject(f.json) && f.json['request_id'] === 'while-frozen')).toBe(false);
+    expect(frozen.events().some((e) => isObject(e['data']) && e['data']['call_id'] === call.callId)).toBe(false);
+    // ws pings are answered again.
+    await new Promise<void>((resolve) => {
+      frozen.ws.once('pong', () => resolve());
+      frozen.ws.ping();
+    });
+    expect(pongs).toBe(1);
+    expect(await control(sandbox, 'POST', '/signals/unfreeze')).toEqual({ status: 200, body: { unfrozen: 0 } });
+  });
+});

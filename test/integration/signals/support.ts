@@ -10,7 +10,9 @@ import {
   type HistoryRecord,
   type HistorySource,
   type MissedCall,
+  type SignalProtocolAdapter,
   type SignalService,
+  type SignalServiceTiming,
   type SignalSocket,
   type TokenSource,
   type WebSocketConstructor,
@@ -101,7 +103,13 @@ export function sandboxSources(sb: RunningSandbox): { tokens: TokenSource; histo
   };
 }
 
-export function startProbe(sb: RunningSandbox, agent: AgentIdentity): Probe {
+export interface ProbeOptions {
+  /** Merged over the probe's fast reconnects. */
+  readonly timing?: Partial<SignalServiceTiming>;
+  readonly adapter?: SignalProtocolAdapter;
+}
+
+export function startProbe(sb: RunningSandbox, agent: AgentIdentity, options: ProbeOptions = {}): Probe {
   const sources = sandboxSources(sb);
   const sockets: { url: string; sent: string[] }[] = [];
   const service = createSignalService({
@@ -109,7 +117,8 @@ export function startProbe(sb: RunningSandbox, agent: AgentIdentity): Probe {
     tokens: sources.tokens,
     history: sources.history,
     WebSocketImpl: recordingWebSocket(sockets),
-    timing: { reconnect: { baseMs: 50, capMs: 400 } },
+    timing: { reconnect: { baseMs: 50, capMs: 400 }, ...options.timing },
+    ...(options.adapter ? { adapter: options.adapter } : {}),
   });
   const probe: Probe = {
     service,

@@ -65,6 +65,45 @@ describe('tapAgentLegs', () => {
     expect(seen).toEqual([['leg-b', 'leg-a', 'leg-a']]);
   });
 
+  it("reports answers of this agent's legs, and the caller's leg bridged to one, but no one else's", () => {
+    const rang: (readonly string[])[] = [];
+    const answered: (readonly string[])[] = [];
+    const adapter = tapAgentLegs(
+      createBlackholeAdapter(),
+      () => me,
+      (ids) => rang.push(ids),
+      (ids) => answered.push(ids),
+    );
+    const send = (name: string, data: Record<string, unknown>): void => {
+      const frame = adapter.classify(JSON.stringify({ action: 'event', name, data }));
+      if (frame.kind !== 'event') throw new Error('expected an event frame');
+      expect(adapter.toPlatformEvent(frame).ok).toBe(true);
+    };
+    const legA = { call_id: 'leg-a', call_direction: 'inbound', callee_id_number: '02873019555' };
+    const agentLeg = (id: string, ext: string, owner: string) => ({
+      call_id: id,
+      other_leg_call_id: 'leg-a',
+      call_direction: 'outbound',
+      callee_id_number: ext,
+      custom_channel_vars: { owner_id: owner, username: `agent${ext}`, bridge_id: 'leg-a' },
+    });
+    send('CHANNEL_ANSWER', legA); // the queue answering the caller
+    send('CHANNEL_CREATE', agentLeg('leg-b1', '8002', 'b'.repeat(32)));
+    send('CHANNEL_ANSWER', agentLeg('leg-b1', '8002', 'b'.repeat(32)));
+    send('CHANNEL_BRIDGE', { ...legA, other_leg_call_id: 'leg-b1' });
+    expect(rang).toEqual([]);
+    expect(answered).toEqual([]);
+
+    send('CHANNEL_CREATE', agentLeg('leg-b2', '8001', me.ownerId ?? ''));
+    send('CHANNEL_BRIDGE', { ...legA, other_leg_call_id: 'leg-b2' });
+    send('CHANNEL_ANSWER', agentLeg('leg-b2', '8001', me.ownerId ?? ''));
+    expect(rang).toEqual([['leg-b2', 'leg-a', 'leg-a']]);
+    expect(answered).toEqual([
+      ['leg-a', 'leg-b2'],
+      ['leg-b2', 'leg-a', 'leg-a'],
+    ]);
+  });
+
   it('never throws into the signals service', () => {
     const adapter = tapAgentLegs(
       createBlackholeAdapter(),

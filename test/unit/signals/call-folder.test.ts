@@ -141,6 +141,56 @@ function twoLeg(kind: 'internal' | 'outbound', outcome: 'answered' | 'missed'): 
 
 const types = (events: CallEvent[]): string[] => events.map((e) => e.type);
 
+/**
+ * A DID call through a queue that rings agent 8001 (leg q-b1) until it times out, then agent
+ * 8002 (leg q-b2), as Kazoo ACDc signals it: a new B leg per agent tried.
+ */
+function queueRingsInTurn(outcome: 'answered' | 'missed'): Record<string, PlatformCallEvent> {
+  const aBase = {
+    call_id: 'q-a',
+    call_direction: 'inbound',
+    caller_id_number: '0912345678',
+    callee_id_number: '02873001234',
+    request: '02873001234@anphu.antbuddy.com',
+    custom_channel_vars: ccv({ authorizing_type: 'resource', queue_id: 'q1' }),
+  };
+  const agentLeg = (id: string, ext: string, name: string) => ({
+    call_id: id,
+    other_leg_call_id: 'q-a',
+    call_direction: 'outbound',
+    caller_id_number: '0912345678',
+    callee_id_number: ext,
+    callee_id_name: name,
+    request: `agent${ext}@anphu.antbuddy.com`,
+    custom_channel_vars: ccv({
+      authorizing_type: 'device',
+      owner_id: `own-${ext}`,
+      username: `agent${ext}`,
+      queue_id: 'q1',
+      bridge_id: 'q-a',
+    }),
+  });
+  const b1 = agentLeg('q-b1', '8001', 'Dang Van An');
+  const b2 = agentLeg('q-b2', '8002', 'Tran Thi Binh');
+  const cause = outcome === 'answered' ? 'NORMAL_CLEARING' : 'NO_ANSWER';
+  return {
+    createA: platformEvent('CHANNEL_CREATE', { ...aBase, timestamp: T0 }),
+    answerA: platformEvent('CHANNEL_ANSWER', { ...aBase, timestamp: T0 }),
+    createB1: platformEvent('CHANNEL_CREATE', { ...b1, timestamp: T0 + 1 }),
+    destroyB1: platformEvent('CHANNEL_DESTROY', { ...b1, timestamp: T0 + 16, hangup_cause: 'NO_ANSWER' }),
+    createB2: platformEvent('CHANNEL_CREATE', { ...b2, timestamp: T0 + 16 }),
+    answerB2: platformEvent('CHANNEL_ANSWER', { ...b2, timestamp: T0 + 20 }),
+    bridgeA: platformEvent('CHANNEL_BRIDGE', { ...aBase, other_leg_call_id: 'q-b2', timestamp: T0 + 20 }),
+    destroyB2: platformEvent('CHANNEL_DESTROY', { ...b2, timestamp: T0 + 60, hangup_cause: cause }),
+    destroyA: platformEvent('CHANNEL_DESTROY', {
+      ...aBase,
+      other_leg_call_id: 'q-b2',
+      timestamp: T0 + 60,
+      hangup_cause: 'NORMAL_CLEARING',
+    }),
+  };
+}
+
 describe('CallFolder', () => {
   it('folds a two-leg inbound queue call into one call, answered by the agent leg, not the queue', () => {
     const events = run(folder(), inboundViaQueue());
@@ -267,6 +317,56 @@ describe('CallFolder', () => {
       'resumed',
       'ended',
     ]);
+  });
+
+  describe('a queue call ringing several agents in turn', () => {
+    const agent8002 = { number: '8002', name: 'Tran Thi Binh' };
+
+    it('names the agent who answered, not the first one rung, on answered and later events', () => {
+      const e = queueRingsInTurn('answered');
+      const order = [e.createA, e.answerA, e.createB1, e.destroyB1, e.createB2, e.answerB2, e.bridgeA, e.destroyB2];
+      const events = run(
+        folder(),
+        [...order, e.destroyA].filter((x): x is PlatformCallEvent => x !== undefined),
+      );
+      expect(types(events)).toEqual(['ringing', 'answered', 'ended']);
+      // One call, under leg A's id, although three legs took part.
+      expect(new Set(events.map((x) => x.callId))).toEqual(new Set(['q-a']));
+      expect(events[0]?.to).toEqual({ number: '02873001234' });
+      expect(events[1]?.to).toEqual(agent8002);
+      expect(events[2]?.to).toEqual(agent8002);
+    });
+
+    it('names the answering agent when the bridge on leg A comes before its answer', () => {
+      const e = queueRingsInTurn('answered');
+      const order = [e.createA, e.answerA, e.createB1, e.destroyB1, e.createB2, e.bridgeA, e.answerB2];
+      const events = run(
+        folder(),
+        order.filter((x): x is PlatformCallEvent => x !== undefined),
+      );
+      expect(types(events)).toEqual(['ringing', 'answered']);
+      expect(events[1]?.to).toEqual(agent8002);
+    });
+
+    it('stays one ringing call while agents time out, and ends once when nobody answered', () => {
+      const e = queueRingsInTurn('missed');
+      const f = folder();
+      const ringing = run(
+        f,
+        [e.createA, e.answerA, e.createB1, e.destroyB1, e.createB2].filter(
+          (x): x is PlatformCallEvent => x !== undefined,
+        ),
+      );
+      expect(types(ringing)).toEqual(['ringing']);
+      expect(f.activeCalls).toBe(1);
+      const end = run(
+        f,
+        [e.destroyB2, e.destroyA].filter((x): x is PlatformCallEvent => x !== undefined),
+      );
+      expect(types(end)).toEqual(['ended']);
+      expect(end[0]?.callId).toBe('q-a');
+      expect(f.activeCalls).toBe(0);
+    });
   });
 
   it('remembers which calls were signalled, by leg id or by caller and time', () => {

@@ -15,4 +15,4 @@ export {
 export { resolveAgentIdentity, isAgentParty, type ScreenPopAgent } from './agent-identity';
 export { buildCrmUrl, type CrmValues } from './crm-url';
 export { systemTimers, type ScreenPopTimers } from './timers';
-export { tapAgentLegs, isLegToAgent, type AgentLegRinging } from './agent-leg-tap';
+export { tapAgentLegs, isLegToAgent, type AgentLegRinging, type AgentLegAnswered } from './agent-leg-tap';

@@ -27,8 +27,9 @@ export interface ScreenPopDeps {
   /** Absent in hosts that cannot open a browser (the web host): links are then returned, not opened. */
   readonly openExternal?: OpenExternal;
   /**
-   * Whether a ringing event is for this agent's phone. Default: the event's callee is this
-   * agent's SIP user, user name or extension (see isAgentParty).
+   * Whether a ringing or answered event is for this agent's phone. Default: the event's callee
+   * (on `answered`, the agent who took the call) is this agent's SIP user, user name or
+   * extension (see isAgentParty).
    */
   readonly isForAgent?: (event: CallEvent, agent: ScreenPopAgent) => boolean;
   /** Called after a call ends, so its history record is fetched for the next pop. */
@@ -52,6 +53,11 @@ export interface ScreenPopService {
    * these ids rings here, even when its `ringing` event was addressed to a DID or a queue.
    */
   handleAgentLegRinging(legIds: readonly string[]): void;
+  /**
+   * One of this agent's legs answered, or the caller's leg was bridged to it (see agent-leg-tap):
+   * the call named by one of these ids is answered here, whoever its `answered` event names.
+   */
+  handleAgentLegAnswered(legIds: readonly string[]): void;
   /** This agent as the settings and the agents list describe it; undefined without a SIP user. */
   agent(): ScreenPopAgent | undefined;
   /** Active pops, newest first. */
@@ -124,6 +130,8 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
   const candidates = new Map<string, CallEvent>();
   /** Leg ids known to ring this agent, waiting for their call's `ringing` event. */
   const agentLegs = new Map<string, true>();
+  /** Ids of calls one of this agent's legs answered, for their `answered` event to find. */
+  const answeredLegs = new Map<string, true>();
   const listeners = new Set<(pops: readonly ScreenPop[]) => void>();
   let snapshot: readonly ScreenPop[] = [];
 
@@ -247,14 +255,19 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
     return false;
   };
 
+  const answerHere = (entry: Tracked): void => {
+    setState(entry, 'answered-here');
+    expireIn(entry, staleAnsweredMs);
+    openAutomatically(entry, 'answer');
+  };
+
   const onAnswered = (event: CallEvent): boolean => {
     const entry = tracked.get(event.callId);
     if (!entry || entry.pop.state !== 'ringing') return false;
     const agent = currentAgent();
-    if (agent && isForAgent(event, agent)) {
-      setState(entry, 'answered-here');
-      expireIn(entry, staleAnsweredMs);
-      openAutomatically(entry, 'answer');
+    // The event names the agent on the leg that answered; the leg tap, when wired, knows for sure.
+    if (answeredLegs.has(event.callId) || (agent && isForAgent(event, agent))) {
+      answerHere(entry);
     } else {
       setState(entry, 'answered-elsewhere');
       expireIn(entry, lingerMs);
@@ -265,6 +278,7 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
   const onEnded = (event: CallEvent): boolean => {
     deps.onCallEnded?.();
     candidates.delete(event.callId);
+    answeredLegs.delete(event.callId);
     const entry = tracked.get(event.callId);
     if (!entry || entry.pop.state === 'ended') return false;
     setState(entry, 'ended');
@@ -298,6 +312,20 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
       }
       if (changed) publish();
     },
+    handleAgentLegAnswered(legIds) {
+      let changed = false;
+      for (const id of legIds) {
+        const entry = tracked.get(id);
+        // News later than the call's `answered` event: correct a pop that is closing as answered elsewhere.
+        if (entry?.pop.state === 'answered-elsewhere') {
+          answerHere(entry);
+          changed = true;
+        } else if (!entry || entry.pop.state === 'ringing') {
+          boundedSet(answeredLegs, id, true, MAX_PENDING);
+        }
+      }
+      if (changed) publish();
+    },
     agent: currentAgent,
     list: () => snapshot,
     onChange(listener) {
@@ -322,6 +350,7 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
       for (const callId of [...tracked.keys()]) remove(callId);
       candidates.clear();
       agentLegs.clear();
+      answeredLegs.clear();
       listeners.clear();
       snapshot = [];
     },

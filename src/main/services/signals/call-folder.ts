@@ -13,6 +13,9 @@ import { callDirection, isCompanyNumber } from './direction';
  *   event (the app connected mid-call) stays silent to its end: no half stories.
  * - `answered` once: on a bridge, on a second leg's answer, or on the A leg's answer unless
  *   the call is inbound (then the switch answering for an IVR or queue is not the agent).
+ *   Its `to` (and every later event's) is the agent on the leg that answered: a queue may
+ *   ring several agents in turn, each on a leg of its own, and the first one rung is not
+ *   necessarily the one who took the call.
  * - `held`/`resumed` alternate, only on an answered call.
  * - `ended` once, when every leg that sent events has been destroyed (so a B leg hanging up
  *   first does not end a call whose caller is still in the queue). Durations and cause come
@@ -36,6 +39,8 @@ interface Leg {
   /** False for legs only named by another leg's other_leg_call_id. */
   sentEvents: boolean;
   authorizingType?: string;
+  /** The company party (agent) this leg rings, when it names one; never set on the call's first leg. */
+  callee?: CallParty;
 }
 
 interface CallState {
@@ -66,6 +71,12 @@ const DIGITS = /\D/g;
 function party(p: PlatformParty, fallbackNumber: string | undefined): CallParty {
   const number = p.number ?? fallbackNumber ?? '';
   return p.name && p.name !== number ? { number, name: p.name } : { number };
+}
+
+/** The agent a leg rings, when its callee is a company user (extension or SIP user). */
+function agentCallee(event: PlatformCallEvent): CallParty | undefined {
+  const number = event.callee.number ?? event.requestUser;
+  return isCompanyNumber(number) === true ? party(event.callee, number) : undefined;
 }
 
 export class CallFolder {
@@ -175,6 +186,10 @@ export class CallFolder {
     const leg = call.legs.get(event.legId) ?? { destroyed: false, sentEvents: false };
     leg.sentEvents = true;
     if (event.authorizingType) leg.authorizingType = event.authorizingType;
+    if (event.legId !== call.id) {
+      const callee = agentCallee(event);
+      if (callee) leg.callee = callee;
+    }
     call.legs.set(event.legId, leg);
     this.byLeg.set(event.legId, call);
     if (event.otherLegId !== undefined && !call.legs.has(event.otherLegId)) {
@@ -208,6 +223,7 @@ export class CallFolder {
         const agentAnswered = event.kind === 'bridge' || !isALeg || call.direction !== 'inbound';
         if (call.ringing && !call.answered && agentAnswered) {
           call.answered = true;
+          this.addressToAnswerer(call, event, isALeg);
           out.push(this.emit(call, 'answered', event));
         }
         return;
@@ -238,7 +254,7 @@ export class CallFolder {
     }
   }
 
-  /** From, to, direction, DID: fixed from the call's first CHANNEL_CREATE. */
+  /** From, direction, DID: fixed from the call's first CHANNEL_CREATE; `to` until an agent is known. */
   private describe(call: CallState, event: PlatformCallEvent): void {
     call.from = party(event.caller, event.fromUser);
     call.to = party(event.callee, event.requestUser ?? event.toUser);
@@ -264,6 +280,17 @@ export class CallFolder {
     if (call.direction !== 'inbound' || isCompanyNumber(call.to.number) === true) return;
     const number = event.callee.number ?? event.requestUser;
     if (isCompanyNumber(number) === true) call.to = party(event.callee, number);
+  }
+
+  /**
+   * The agent who took the call: on the leg that answered, which is the far side of the A leg
+   * (an A-leg bridge names it in other_leg_call_id). Outbound calls keep the number dialled.
+   */
+  private addressToAnswerer(call: CallState, event: PlatformCallEvent, isALeg: boolean): void {
+    if (call.direction === 'outbound') return;
+    const answeringLeg = isALeg ? event.otherLegId : event.legId;
+    const answerer = answeringLeg !== undefined ? call.legs.get(answeringLeg)?.callee : undefined;
+    if (answerer) call.to = answerer;
   }
 
   private rememberLive(call: CallState, event: PlatformCallEvent): void {
