@@ -1,17 +1,10 @@
 import type { AppError } from '../../../shared/errors';
 import type { Result } from '../../../shared/result';
+import { noopLogger } from '../logger';
 
-/** Structurally the same as the API layer's Logger, so one logger serves both. */
-export type LogFields = Readonly<Record<string, string | number | boolean | undefined>>;
-export interface SignalLogger {
-  debug(message: string, fields?: LogFields): void;
-  info(message: string, fields?: LogFields): void;
-  warn(message: string, fields?: LogFields): void;
-  error(message: string, fields?: LogFields): void;
-}
-
-const nothing = (): void => undefined;
-export const silentLogger: SignalLogger = { debug: nothing, info: nothing, warn: nothing, error: nothing };
+/** Services share one logger interface, so one logger serves them all. */
+export type { LogFields, Logger as SignalLogger } from '../logger';
+export const silentLogger = noopLogger;
 
 /** The voice auth token; the API client's getAuthToken() result fits as is. */
 export interface SignalToken {
