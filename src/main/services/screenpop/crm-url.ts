@@ -46,6 +46,7 @@ export function buildCrmUrl(template: string, values: CrmValues): AppResult<stri
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return err(invalidTemplate('must start with http:// or https://', 'phải bắt đầu bằng http:// hoặc https://'));
   }
-  // The filled string, not url.href: the URL parser would re-encode what the CRM expects verbatim.
+  // The filled string is what the agent sees and copies; openers may normalise it (new URL().href),
+  // which changes no meaning since every placeholder value is already percent-encoded.
   return ok(filled);
 }
