@@ -27,6 +27,23 @@ const wsUrl = z
   .url({ message: 'must be a URL' })
   .refine((v) => /^wss?:\/\//i.test(v), { message: 'must start with ws:// or wss://' });
 
+/**
+ * Addresses that carry the request hash, the voice token or the SIP password must be encrypted
+ * (https, wss); plain http/ws is accepted only on this computer, for the sandbox and tests.
+ */
+const INSECURE_URL_MESSAGE = 'must be encrypted (https:// or wss://) unless it is on this computer';
+function isEncryptedOrLoopback(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' || url.protocol === 'wss:') return true;
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
+}
+const secureHttpUrl = httpUrl.refine(isEncryptedOrLoopback, { message: INSECURE_URL_MESSAGE });
+const secureWsUrl = wsUrl.refine(isEncryptedOrLoopback, { message: INSECURE_URL_MESSAGE });
+
 /** Empty string means "not set" for optional URLs, so a form field can be cleared. */
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.union([z.literal(''), schema]);
 
@@ -44,13 +61,13 @@ export const CrmTemplateSchema = optional(httpUrl);
 
 export const PublicSettingsSchema = z
   .object({
-    apiBaseUrl: httpUrl,
+    apiBaseUrl: secureHttpUrl,
     appId: z.string().trim().max(200),
-    signalsUrl: optional(wsUrl),
+    signalsUrl: optional(secureWsUrl),
     accountId: z.string().trim().max(200),
     companyDomain: z.string().trim().max(253),
     companyEmail: z.union([z.literal(''), z.string().trim().email({ message: 'must be an e-mail address' })]),
-    sipWsUrl: optional(wsUrl),
+    sipWsUrl: optional(secureWsUrl),
     sipDomain: z.string().trim().max(253),
     sipUser: z.string().trim().max(200),
     displayName: z.string().trim().max(200),

@@ -307,3 +307,23 @@ describe('change notifications', () => {
     expect(seen).toEqual(['A']);
   });
 });
+
+describe('addresses that carry secrets', () => {
+  it('must be encrypted unless they point at this computer', () => {
+    const settings = createSettingsService({
+      document: memoryDocument(),
+      secretBox: fakeSecretBox(),
+      env: { ANTRING_API_URL: 'http://openapi.example.vn', ANTRING_SIGNALS_URL: 'ws://127.0.0.1:5555' },
+      osLocale: 'vi',
+    });
+    const view = settings.view();
+    expect(view.values.apiBaseUrl).toBe('https://openapi.antbuddy.com');
+    expect(view.problems.map((p) => p.field)).toEqual(['ANTRING_API_URL']);
+    expect(view.values.signalsUrl).toBe('ws://127.0.0.1:5555');
+
+    const refused = settings.save({ sipWsUrl: 'ws://sip.example.vn:8088' });
+    expect(refused.ok).toBe(false);
+    if (!refused.ok) expect(refused.error.field).toBe('sipWsUrl');
+    expect(settings.save({ sipWsUrl: 'wss://sip.example.vn:7443', apiBaseUrl: 'http://localhost:8080' }).ok).toBe(true);
+  });
+});

@@ -36,6 +36,7 @@ export function messageForIssue(issue: Issue): FieldMessage {
       if (issue.format === 'url') return { key: 'validation.url' };
       return { key: 'validation.invalid' };
     case 'custom':
+      if (issue.message.includes('must be encrypted')) return { key: 'validation.insecureUrl' };
       if (issue.message.includes('ws://')) return { key: 'validation.wsUrl' };
       if (issue.message.includes('http://')) return { key: 'validation.httpUrl' };
       return { key: 'validation.invalid' };
