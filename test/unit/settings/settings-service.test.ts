@@ -327,3 +327,26 @@ describe('addresses that carry secrets', () => {
     expect(settings.save({ sipWsUrl: 'wss://sip.example.vn:7443', apiBaseUrl: 'http://localhost:8080' }).ok).toBe(true);
   });
 });
+
+describe('lookups', () => {
+  it('read the file and decrypt secrets once per change, not on every lookup', () => {
+    const document = memoryDocument();
+    let reads = 0;
+    const read = document.read;
+    document.read = () => {
+      reads += 1;
+      return read();
+    };
+    let decrypts = 0;
+    const box = fakeSecretBox();
+    const decrypt = box.decrypt;
+    const countingBox = { ...box, decrypt: (cipher: string) => ((decrypts += 1), decrypt(cipher)) };
+    const settings = createSettingsService({ document, secretBox: countingBox, env: {}, osLocale: 'vi' });
+    settings.save({ appSecret: APP_SECRET, displayName: 'A' });
+    const [readsAfterSave, decryptsAfterSave] = [reads, decrypts];
+    for (let i = 0; i < 50; i += 1) expect(settings.effective().appSecret).toBe(APP_SECRET);
+    expect([reads, decrypts]).toEqual([readsAfterSave, decryptsAfterSave]);
+    settings.save({ displayName: 'B' });
+    expect(settings.effective().displayName).toBe('B');
+  });
+});

@@ -146,12 +146,23 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     return { layer: layer as Layer, problems };
   }
 
-  function resolve(): {
+  type Resolved = {
     settings: Settings;
     sources: Record<SettingKey, SettingSource>;
     problems: AppError[];
     stored: StoredSettings;
-  } {
+  };
+  /**
+   * The merged settings, computed once per change: reading the file and decrypting secrets on
+   * every lookup would put disk and keyring work on the ring path. Saves and reloads clear it.
+   */
+  let resolved: Resolved | undefined;
+  function resolve(): Resolved {
+    resolved ??= computeResolved();
+    return resolved;
+  }
+
+  function computeResolved(): Resolved {
     const { stored, problems: storedProblems } = readStored();
     const saved = savedLayer(stored);
     const settings = { ...defaults } as Record<SettingKey, unknown>;
@@ -251,6 +262,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     }
     protectPlaintextSecrets(next);
     document.write(next);
+    resolved = undefined;
     const current = view();
     for (const listener of listeners) listener(current);
     return ok(current);
@@ -285,6 +297,7 @@ export function createSettingsService(options: SettingsServiceOptions): Settings
     save,
     reload: () => {
       loadOverrides();
+      resolved = undefined;
       const current = view();
       for (const listener of listeners) listener(current);
     },
