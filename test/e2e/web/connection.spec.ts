@@ -2,6 +2,7 @@ import { expect, test } from './fixtures';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import type { SandboxAgent } from '../../../sandbox/state';
 import { formatForDisplay } from '../../../src/shared/phone';
+import { appEnvFor } from '../../support/sandbox-env';
 
 /**
  * Nothing missed, end to end: the header shows the call-signals connection; when the sandbox's
@@ -26,16 +27,7 @@ test.afterAll(async () => {
 test.use({
   // eslint-disable-next-line no-empty-pattern
   hostEnv: async ({}, use) => {
-    await use({
-      ANTRING_API_URL: sandbox.apiUrl,
-      ANTRING_APP_ID: sandbox.appId,
-      ANTRING_APP_SECRET: sandbox.appSecret,
-      ANTRING_DOMAIN: sandbox.domain,
-      ANTRING_EMAIL: sandbox.email,
-      ANTRING_SIGNALS_URL: sandbox.signalsUrl,
-      ANTRING_ACCOUNT_ID: sandbox.accountId,
-      ANTRING_SIP_USER: agent.sipUser,
-    });
+    await use(appEnvFor(sandbox, agent.sipUser));
   },
 });
 

@@ -4,6 +4,7 @@ import { expect, test } from './fixtures';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import type { CallRecord, SandboxAgent } from '../../../sandbox/state';
 import { formatForDisplay, samePhone } from '../../../src/shared/phone';
+import { appEnvFor } from '../../support/sandbox-env';
 
 /**
  * Screen-pop end to end: the sandbox plays an inbound call through its Blackhole-compatible
@@ -40,16 +41,7 @@ test.use({
   // Playwright fixtures must destructure their dependencies, even none; the values exist only after beforeAll.
   // eslint-disable-next-line no-empty-pattern
   hostEnv: async ({}, use) => {
-    await use({
-      ANTRING_API_URL: sandbox.apiUrl,
-      ANTRING_APP_ID: sandbox.appId,
-      ANTRING_APP_SECRET: sandbox.appSecret,
-      ANTRING_DOMAIN: sandbox.domain,
-      ANTRING_EMAIL: sandbox.email,
-      ANTRING_SIGNALS_URL: sandbox.signalsUrl,
-      ANTRING_ACCOUNT_ID: sandbox.accountId,
-      ANTRING_SIP_USER: agent.sipUser,
-    });
+    await use(appEnvFor(sandbox, agent.sipUser));
   },
 });
 

@@ -6,6 +6,7 @@ import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import { createServices, type Services } from '../../../src/main/services';
 import { unavailableSecretBox } from '../../../src/main/services/settings';
 import { testSettingsDocument } from '../../support/settings-document';
+import { appEnvFor } from '../../support/sandbox-env';
 
 /**
  * Nothing missed across a restart, through the real services and the sandbox: the app hears
@@ -30,16 +31,7 @@ function startApp(): Services {
   if (!agent) throw new Error('no agents');
   const services = createServices({
     dataDir,
-    env: {
-      ANTRING_API_URL: sandbox.apiUrl,
-      ANTRING_APP_ID: sandbox.appId,
-      ANTRING_APP_SECRET: sandbox.appSecret,
-      ANTRING_DOMAIN: sandbox.domain,
-      ANTRING_EMAIL: sandbox.email,
-      ANTRING_SIGNALS_URL: sandbox.signalsUrl,
-      ANTRING_ACCOUNT_ID: sandbox.accountId,
-      ANTRING_SIP_USER: agent.sipUser,
-    },
+    env: appEnvFor(sandbox, agent.sipUser),
     osLocale: 'vi',
     secretBox: unavailableSecretBox('test'),
     settingsDocument: testSettingsDocument(dataDir),

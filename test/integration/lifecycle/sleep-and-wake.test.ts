@@ -8,6 +8,7 @@ import { createServices, type Services } from '../../../src/main/services';
 import { unavailableSecretBox } from '../../../src/main/services/settings';
 import { testSettingsDocument } from '../../support/settings-document';
 import { followPowerEvents } from '../../../src/main/shell/power';
+import { appEnvFor } from '../../support/sandbox-env';
 
 /**
  * A closed laptop lid, end to end through the real services and the sandbox: the Electron power
@@ -34,16 +35,7 @@ beforeAll(async () => {
   if (!agent) throw new Error('no agents');
   services = createServices({
     dataDir,
-    env: {
-      ANTRING_API_URL: sandbox.apiUrl,
-      ANTRING_APP_ID: sandbox.appId,
-      ANTRING_APP_SECRET: sandbox.appSecret,
-      ANTRING_DOMAIN: sandbox.domain,
-      ANTRING_EMAIL: sandbox.email,
-      ANTRING_SIGNALS_URL: sandbox.signalsUrl,
-      ANTRING_ACCOUNT_ID: sandbox.accountId,
-      ANTRING_SIP_USER: agent.sipUser,
-    },
+    env: appEnvFor(sandbox, agent.sipUser),
     osLocale: 'vi',
     secretBox: unavailableSecretBox('test'),
     settingsDocument: testSettingsDocument(dataDir),

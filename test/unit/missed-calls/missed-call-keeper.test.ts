@@ -3,37 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MissedCall, SignalConnectionState } from '../../../src/shared/domain';
-import type { Clock } from '../../../src/main/services/clock';
 import { createMissedCallKeeper } from '../../../src/main/services/missed-calls';
-
-/** A hand-driven clock: `advance` runs the timers that fall due. */
-function fakeClock(start: number): Clock & { advance(ms: number): void } {
-  let now = start;
-  let timers: { at: number; fn: () => void; id: number }[] = [];
-  let nextId = 1;
-  return {
-    now: () => now,
-    setTimeout(fn, ms) {
-      const id = nextId++;
-      timers.push({ at: now + ms, fn, id });
-      return id;
-    },
-    clearTimeout(handle) {
-      timers = timers.filter((t) => t.id !== handle);
-    },
-    advance(ms) {
-      const end = now + ms;
-      for (;;) {
-        const due = timers.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
-        if (!due) break;
-        timers = timers.filter((t) => t !== due);
-        now = due.at;
-        due.fn();
-      }
-      now = end;
-    },
-  };
-}
+import { fakeClock } from '../../support/fake-clock';
 
 function fakeSignals() {
   const states = new Set<(state: SignalConnectionState) => void>();

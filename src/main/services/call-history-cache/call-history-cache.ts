@@ -2,6 +2,7 @@ import type { AppError } from '../../../shared/errors';
 import { fetchHistory, type HistorySource } from '../history';
 import { RecentCallsIndex } from './recent-calls-index';
 import { backgroundClock, type Clock } from '../clock';
+import { createPeriodicRefresh } from '../periodic-refresh';
 
 export type HistoryCacheTimers = Clock;
 const systemTimers: HistoryCacheTimers = backgroundClock;
@@ -48,67 +49,41 @@ export function createCallHistoryCache(options: CallHistoryCacheOptions): CallHi
   const retryAfterMs = options.retryAfterMs ?? 30_000;
   const index = new RecentCallsIndex();
   let loadedUntil: number | undefined;
-  let started = false;
   let disposed = false;
-  let running: Promise<void> | undefined;
-  let timer: unknown;
-  /** A refreshSoon that arrived while a fetch ran: honoured after it, not overwritten by the regular schedule. */
-  let soonAfterRun: number | undefined;
 
-  const schedule = (ms: number): void => {
-    if (disposed) return;
-    if (timer !== undefined) timers.clearTimeout(timer);
-    timer = timers.setTimeout(() => {
-      timer = undefined;
-      void refresh();
-    }, ms);
-  };
-
-  async function runOnce(): Promise<void> {
-    const to = timers.now();
-    const from = loadedUntil === undefined ? to - days * DAY_MS : Math.max(to - days * DAY_MS, loadedUntil - overlapMs);
-    const result = await fetchHistory(options.source, { from: new Date(from), to: new Date(to) });
-    if (disposed) return;
-    if (!result.ok) {
-      options.onError?.(result.error);
-      schedule(retryAfterMs);
-      return;
-    }
-    index.addRecords(result.value);
-    loadedUntil = to;
-    schedule(soonAfterRun ?? refreshEveryMs);
-    soonAfterRun = undefined;
-  }
-
-  function refresh(): Promise<void> {
-    if (disposed) return Promise.resolve();
-    // One fetch at a time: a refresh asked for while one runs is served by the next schedule.
-    running ??= runOnce().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
+  const loop = createPeriodicRefresh({
+    clock: timers,
+    everyMs: refreshEveryMs,
+    retryAfterMs,
+    run: async () => {
+      const to = timers.now();
+      const from =
+        loadedUntil === undefined ? to - days * DAY_MS : Math.max(to - days * DAY_MS, loadedUntil - overlapMs);
+      const result = await fetchHistory(options.source, { from: new Date(from), to: new Date(to) });
+      if (disposed) return false;
+      if (!result.ok) {
+        options.onError?.(result.error);
+        return false;
+      }
+      index.addRecords(result.value);
+      loadedUntil = to;
+      return true;
+    },
+  });
 
   return {
     index,
     get loaded() {
       return loadedUntil !== undefined;
     },
-    start() {
-      if (started || disposed) return;
-      started = true;
-      void refresh();
-    },
+    start: loop.start,
     refreshSoon(delayMs = 5_000) {
-      if (!started) return;
-      if (running) soonAfterRun = delayMs;
-      else schedule(delayMs);
+      loop.refreshSoon(delayMs);
     },
-    refresh,
+    refresh: loop.refresh,
     dispose() {
       disposed = true;
-      if (timer !== undefined) timers.clearTimeout(timer);
-      timer = undefined;
+      loop.dispose();
     },
   };
 }

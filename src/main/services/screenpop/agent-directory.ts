@@ -1,5 +1,6 @@
 import type { AppError, AppResult } from '../../../shared/errors';
 import type { Agent, Queue } from '../api/types';
+import { createPeriodicRefresh } from '../periodic-refresh';
 import type { ScreenPopTimers } from './timers';
 
 /** What the directory needs from the API client. */
@@ -58,57 +59,41 @@ export function createAgentDirectory(options: AgentDirectoryOptions): AgentDirec
   let byKey = new Map<string, DirectoryAgent>();
   let queues = new Map<string, string>();
   let loaded = false;
-  let started = false;
   let disposed = false;
-  let timer: unknown;
-  let running: Promise<void> | undefined;
 
-  const schedule = (ms: number): void => {
-    if (disposed) return;
-    if (timer !== undefined) timers.clearTimeout(timer);
-    timer = timers.setTimeout(() => {
-      timer = undefined;
-      void refresh();
-    }, ms);
-  };
-
-  async function runOnce(): Promise<void> {
-    const [agents, queueList] = await Promise.all([source.getAgents(), source.getQueues?.()]);
-    if (disposed) return;
-    if (!agents.ok) {
-      options.onError?.(agents.error);
-      schedule(retryAfterMs);
-      return;
-    }
-    const next = new Map<string, DirectoryAgent>();
-    for (const raw of agents.value) {
-      const agent = toDirectoryAgent(raw);
-      for (const ext of agent.extensions) next.set(ext.trim().toLowerCase(), agent);
-      if (agent.username) next.set(agent.username.toLowerCase(), agent);
-    }
-    byKey = next;
-    if (queueList?.ok) {
-      const names = new Map<string, string>();
-      for (const queue of queueList.value) {
-        if (queue.id) names.set(queue.id, queue.name);
-        names.set(queue.name, queue.name);
+  const loop = createPeriodicRefresh({
+    clock: timers,
+    everyMs: refreshEveryMs,
+    retryAfterMs,
+    run: async () => {
+      const [agents, queueList] = await Promise.all([source.getAgents(), source.getQueues?.()]);
+      if (disposed) return false;
+      if (!agents.ok) {
+        options.onError?.(agents.error);
+        return false;
       }
-      queues = names;
-    } else if (queueList && !queueList.ok) {
-      options.onError?.(queueList.error);
-    }
-    loaded = true;
-    schedule(refreshEveryMs);
-    for (const listener of listeners) listener();
-  }
-
-  function refresh(): Promise<void> {
-    if (disposed) return Promise.resolve();
-    running ??= runOnce().finally(() => {
-      running = undefined;
-    });
-    return running;
-  }
+      const next = new Map<string, DirectoryAgent>();
+      for (const raw of agents.value) {
+        const agent = toDirectoryAgent(raw);
+        for (const ext of agent.extensions) next.set(ext.trim().toLowerCase(), agent);
+        if (agent.username) next.set(agent.username.toLowerCase(), agent);
+      }
+      byKey = next;
+      if (queueList?.ok) {
+        const names = new Map<string, string>();
+        for (const queue of queueList.value) {
+          if (queue.id) names.set(queue.id, queue.name);
+          names.set(queue.name, queue.name);
+        }
+        queues = names;
+      } else if (queueList && !queueList.ok) {
+        options.onError?.(queueList.error);
+      }
+      loaded = true;
+      for (const listener of listeners) listener();
+      return true;
+    },
+  });
 
   return {
     findAgent(numberOrUser) {
@@ -130,20 +115,15 @@ export function createAgentDirectory(options: AgentDirectoryOptions): AgentDirec
     get loaded() {
       return loaded;
     },
-    start() {
-      if (started || disposed) return;
-      started = true;
-      void refresh();
-    },
-    refresh,
+    start: loop.start,
+    refresh: loop.refresh,
     onRefresh(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     dispose() {
       disposed = true;
-      if (timer !== undefined) timers.clearTimeout(timer);
-      timer = undefined;
+      loop.dispose();
       listeners.clear();
     },
   };
