@@ -492,6 +492,29 @@ describe('signal service: nothing missed across a gap', () => {
     h.service.stop();
   });
 
+  it('looks the gap up once more a few minutes later, for a call still in progress at reconnect', async () => {
+    const h = harness();
+    const socket = await goLive(h);
+    const lostAt = Date.now();
+    socket.serverClose(1006);
+    await vi.advanceTimersByTimeAsync(30_000);
+    const live = await reconnectNow(h);
+    expect(h.fetchRange).toHaveBeenCalledTimes(1);
+    expect(h.missed).toEqual([]);
+
+    // The call that rang during the gap ends after the reconnect: only now is it in the history.
+    h.history.records = [record({ call_id: 'late', unix_timestamp: Math.floor(lostAt / 1000) + 10 })];
+    await passTime(live, 5 * 60_000);
+    expect(h.fetchRange).toHaveBeenCalledTimes(2);
+    expect((h.fetchRange.mock.calls[1]?.[0] as Date).getTime()).toBe(lostAt - 60_000);
+    expect(h.missed.map((calls) => calls.map((call) => call.callId))).toEqual([['late']]);
+
+    // Once only.
+    await passTime(live, 10 * 60_000);
+    expect(h.fetchRange).toHaveBeenCalledTimes(2);
+    h.service.stop();
+  });
+
   it('counts time stopped while live as a gap', async () => {
     const h = harness();
     await goLive(h);

@@ -43,6 +43,11 @@ export interface SignalServiceTiming extends ConnectionTiming {
   readonly historyAttempts: number;
   /** How far back a gap inherited from an earlier run may reach (a long weekend off is not an outage). */
   readonly inheritedGapMaxMs: number;
+  /**
+   * A call still in progress when the connection came back is not in the history yet: the gap
+   * is looked up once more this long after the first lookup, to catch it once it has ended.
+   */
+  readonly gapFollowUpMs: number;
 }
 
 export const DEFAULT_SERVICE_TIMING: SignalServiceTiming = {
@@ -53,6 +58,7 @@ export const DEFAULT_SERVICE_TIMING: SignalServiceTiming = {
   historyRetryMs: 30_000,
   historyAttempts: 5,
   inheritedGapMaxMs: 72 * 3_600_000,
+  gapFollowUpMs: 5 * 60_000,
 };
 
 export interface SignalServiceDeps {
@@ -154,6 +160,7 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
   let connection: SignalConnection | undefined;
   let reconnectTimer: unknown;
   let historyTimer: unknown;
+  let followUpTimer: unknown;
   let failures = 0;
   let liveSinceMs: number | undefined;
   /** Start of the not-yet-backfilled gap, if any. */
@@ -174,8 +181,10 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
   function clearTimers(): void {
     if (reconnectTimer !== undefined) clock.clearTimeout(reconnectTimer);
     if (historyTimer !== undefined) clock.clearTimeout(historyTimer);
+    if (followUpTimer !== undefined) clock.clearTimeout(followUpTimer);
     reconnectTimer = undefined;
     historyTimer = undefined;
+    followUpTimer = undefined;
   }
 
   function fail(code: ErrorCode, reason: string): void {
@@ -282,7 +291,7 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
   }
 
   /** Asks the history for the gap just closed and reports the calls this agent missed. */
-  function backfill(myRun: number, attempt: number): void {
+  function backfill(myRun: number, attempt: number, followUp = false): void {
     const start = gapStartMs;
     if (start === undefined || !config) return;
     gapStartMs = undefined;
@@ -331,6 +340,14 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
           missed: missed.length,
         });
         if (missed.length > 0) missedEvents.emit(missed);
+        if (!followUp && followUpTimer === undefined) {
+          followUpTimer = clock.setTimeout(() => {
+            followUpTimer = undefined;
+            if (myRun !== run || current.kind !== 'live') return;
+            gapStartMs = Math.min(gapStartMs ?? start, start);
+            backfill(myRun, 1, true);
+          }, timing.gapFollowUpMs);
+        }
       })
       .catch(unexpected);
   }
