@@ -28,6 +28,14 @@ function lostConnection(): AppError {
   return appError('network', 'Lost the connection to the web host.', 'Mất kết nối tới web host.');
 }
 
+function unreadableReply(): AppError {
+  return appError(
+    'internal',
+    'The web host sent a reply the page could not read.',
+    'Web host trả về dữ liệu trang không đọc được.',
+  );
+}
+
 type Listener = (payload: unknown) => void;
 
 class BridgeConnection {
@@ -109,7 +117,16 @@ class BridgeConnection {
       return;
     }
     const frame = HostFrameSchema.safeParse(raw);
-    if (!frame.success) return;
+    if (!frame.success) {
+      // A reply the page cannot read must still settle its request, or the caller waits forever.
+      const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+      const resolve = typeof id === 'number' ? this.pending.get(id) : undefined;
+      if (typeof id === 'number' && resolve) {
+        this.pending.delete(id);
+        resolve(err(unreadableReply()));
+      }
+      return;
+    }
     if (frame.data.kind === 'event') {
       const set = this.listeners.get(frame.data.name as EventName);
       for (const listener of set ?? []) listener(frame.data.payload);

@@ -32,7 +32,8 @@ const AppErrorSchema = z.object({
 });
 
 const ResultSchema = z.union([
-  z.object({ ok: z.literal(true), value: z.unknown() }),
+  // A request answering nothing (`ok(undefined)`) loses `value` in JSON: that is still a success.
+  z.object({ ok: z.literal(true), value: z.unknown().optional() }),
   z.object({ ok: z.literal(false), error: AppErrorSchema }),
 ]);
 

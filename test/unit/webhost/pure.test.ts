@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { contentSecurityPolicyListener } from '../../../src/main/shell/security';
+import { HostFrameSchema } from '../../../src/webhost/bridge-protocol';
 import { describe, expect, it } from 'vitest';
 import { parseWebHostArgs } from '../../../src/webhost/cli-args';
 import { osLocaleFromEnv } from '../../../src/webhost/locale';
@@ -98,5 +99,14 @@ describe('osLocaleFromEnv', () => {
     expect(osLocaleFromEnv({ LANG: 'vi_VN.UTF-8' })).toBe('vi-VN');
     expect(osLocaleFromEnv({ LC_ALL: 'en_GB.UTF-8', LANG: 'vi_VN.UTF-8' })).toBe('en-GB');
     expect(osLocaleFromEnv({ LC_ALL: 'C', LANG: 'vi_VN' })).toBe('vi-VN');
+  });
+});
+
+describe('bridge frames', () => {
+  it('reads a success without a value (a request answering nothing loses `value` in JSON)', () => {
+    const wire = JSON.parse(
+      JSON.stringify({ kind: 'response', id: 3, result: { ok: true, value: undefined } }),
+    ) as unknown;
+    expect(HostFrameSchema.safeParse(wire).success).toBe(true);
   });
 });
