@@ -82,6 +82,15 @@ export interface ScreenPop {
 const ScreenPopCallInput = z.object({ callId: z.string().min(1).max(256) }).strict();
 
 /**
+ * A number to dial through AntBuddy's click-to-call: what an agent types or pastes
+ * (`0912 345 678`, `+84 (28) 7301-9555`, `8001`), nothing that could smuggle a SIP URI or a path.
+ */
+export const DIAL_NUMBER_PATTERN = /^[\d\s+\-.()]{1,32}$/;
+const ClickToCallInput = z
+  .object({ number: z.string().regex(DIAL_NUMBER_PATTERN, { message: 'must be 1-32 digits, spaces or + - . ( )' }) })
+  .strict();
+
+/**
  * `opened` is true when the host opened the page itself (Electron: the user's browser). The web
  * host cannot open a browser for a page it does not own, so it answers `opened: false` and
  * the page opens `url` itself.
@@ -106,6 +115,8 @@ export const requests = {
   getSignalState: { channel: 'signals:state', input: NoInput, output: returns<SignalConnectionState>() },
   getMissedCalls: { channel: 'missed:list', input: NoInput, output: returns<readonly MissedCall[]>() },
   clearMissedCalls: { channel: 'missed:clear', input: NoInput, output: returns<readonly MissedCall[]>() },
+  /** Rings the agent's own SIP device, then connects it to `number` (AntBuddy click-to-call). */
+  clickToCall: { channel: 'call:click-to-call', input: ClickToCallInput, output: returns<void>() },
 } as const;
 
 export const events = {

@@ -22,6 +22,11 @@ export function createRequestHandlers(services: Services, appInfo: AppInfo): Req
         iceServers: s.iceServers,
       });
     },
+    clickToCall: ({ number }) => {
+      // The SIP password stays in main: the renderer only names the number.
+      const s = services.settings.effective();
+      return services.api.clickToCall(number, { sipUser: s.sipUser, sipPassword: s.sipPassword });
+    },
     getScreenPops: () => ok(services.screenPop.list()),
     dismissScreenPop: ({ callId }) => ok(services.screenPop.dismiss(callId)),
     openInCrm: ({ callId }) => services.screenPop.openInCrm(callId),

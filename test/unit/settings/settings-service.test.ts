@@ -131,6 +131,7 @@ describe('secrets', () => {
       getSignalState: undefined,
       getMissedCalls: undefined,
       clearMissedCalls: undefined,
+      clickToCall: { number: '0912 345 678' },
     };
     expect(Object.keys(samples).sort()).toEqual([...requestNames].sort());
     for (const name of requestNames) {

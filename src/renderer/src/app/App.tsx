@@ -6,8 +6,10 @@ import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { HistoryScreen } from '../features/history/HistoryScreen';
 import { MissedCallsPanel } from '../features/missed-calls/MissedCallsPanel';
 import { PhoneScreen } from '../features/phone/PhoneScreen';
+import { SipStatus } from '../features/phone/SipStatus';
 import { isPopupRoute, ScreenPopStack, ScreenPopWindow } from '../features/screenpop';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { useSipPhone } from '../sip/use-sip-phone';
 import { SCREEN_HEADING_ID } from '../ui/ScreenHeading';
 import { NavRail } from './NavRail';
 import { useNavigationStore, type Screen } from './navigation-store';
@@ -23,6 +25,8 @@ const SCREEN_COMPONENTS: Record<Screen, () => ReactElement> = {
 function AppFrame(): ReactElement {
   const { t } = useTranslation();
   useHostPreferences();
+  // Here, not in PhoneScreen: the device must stay registered whichever screen is shown.
+  useSipPhone();
   const screen = useNavigationStore((state) => state.screen);
   const firstRender = useRef(true);
 
@@ -45,6 +49,7 @@ function AppFrame(): ReactElement {
         </div>
         <div className="app-header__status" role="status" aria-label={t('header.connectionStatus')}>
           <ConnectionStatus />
+          <SipStatus />
         </div>
       </header>
       <div className="app-body">

@@ -2,7 +2,8 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreenPop, ScreenPopRecentCall } from '../../../../shared/contract';
 import { messageFor } from '../../../../shared/errors';
-import { useScreenPopStore } from './screenpop-store';
+import { usePhoneStore } from '../../sip/phone-store';
+import { isRingingHere, useScreenPopStore } from './screenpop-store';
 
 /** `75` → `1:15`; calls over an hour → `1:02:05`. */
 export function formatDuration(totalSeconds: number): string {
@@ -53,6 +54,9 @@ export function ScreenPopCard({ pop }: { pop: ScreenPop }): ReactElement {
   const failure = useScreenPopStore((s) => (s.failure?.callId === pop.callId ? s.failure.error : null));
   const dismiss = useScreenPopStore((s) => s.dismiss);
   const openInCrm = useScreenPopStore((s) => s.openInCrm);
+  const ringingHere = usePhoneStore((s) => isRingingHere(pop, s.call));
+  const answer = usePhoneStore((s) => s.answer);
+  const decline = usePhoneStore((s) => s.decline);
   const language = i18n.language === 'en' ? 'en' : 'vi';
   const titleId = `screenpop-${pop.callId}-title`;
 
@@ -101,6 +105,16 @@ export function ScreenPopCard({ pop }: { pop: ScreenPop }): ReactElement {
         </p>
       ) : null}
       <div className="screenpop-card__actions">
+        {ringingHere ? (
+          <>
+            <button type="button" className="button button--primary" data-testid="screenpop-answer" onClick={answer}>
+              {t('phone.answer')}
+            </button>
+            <button type="button" className="button" data-testid="screenpop-decline" onClick={decline}>
+              {t('phone.decline')}
+            </button>
+          </>
+        ) : null}
         {pop.crmUrl ? (
           <button
             type="button"

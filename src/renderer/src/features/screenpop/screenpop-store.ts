@@ -1,7 +1,9 @@
 import { create } from 'zustand';
 import type { ScreenPop } from '../../../../shared/contract';
 import type { AppError } from '../../../../shared/errors';
+import { samePhone } from '../../../../shared/phone';
 import { antring, onHostEvent } from '../../api';
+import type { CallState } from '../../sip/phone-state';
 
 export interface ScreenPopStoreState {
   /** Active pops, newest first, exactly as the host last sent them. */
@@ -57,3 +59,19 @@ export const useScreenPopStore = create<ScreenPopStoreState>()((set) => ({
     if (!result.value.opened) openFromPage(result.value.url);
   },
 }));
+
+const digits = (value: string): string => value.replace(/\D/g, '');
+
+/**
+ * Whether the call ringing on this device is the one a pop describes, so the pop can offer
+ * Answer and Decline. The signal and the SIP INVITE come by different routes, so they are
+ * matched by caller number (any spelling), not by id.
+ */
+export function isRingingHere(pop: ScreenPop, call: CallState): boolean {
+  if (pop.state !== 'ringing' || call.kind !== 'ringing') return false;
+  const number = call.from.number;
+  if (samePhone(number, pop.caller.raw)) return true;
+  if (pop.caller.e164 !== undefined && samePhone(number, pop.caller.e164)) return true;
+  const here = digits(number);
+  return here !== '' && here === digits(pop.caller.raw);
+}

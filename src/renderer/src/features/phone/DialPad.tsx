@@ -1,0 +1,80 @@
+import { useId, useState, type FormEvent, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { DIAL_NUMBER_PATTERN } from '../../../../shared/contract';
+import { messageFor } from '../../../../shared/errors';
+import { formatForDisplay } from '../../../../shared/phone';
+import { usePhoneStore } from '../../sip/phone-store';
+
+/** Dials through AntBuddy's click-to-call: the platform rings this phone, then the number. */
+export function DialPad(): ReactElement {
+  const { t, i18n } = useTranslation();
+  const inputId = useId();
+  const helpId = useId();
+  const dial = usePhoneStore((s) => s.dial);
+  const clickToCall = usePhoneStore((s) => s.clickToCall);
+  const [number, setNumber] = useState('');
+  const [invalid, setInvalid] = useState(false);
+  const language = i18n.language === 'en' ? 'en' : 'vi';
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    const trimmed = number.trim();
+    if (!DIAL_NUMBER_PATTERN.test(trimmed)) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    void clickToCall(trimmed);
+  };
+
+  const error = invalid
+    ? t('phone.invalidNumber')
+    : dial.status === 'failed'
+      ? messageFor(dial.error, language)
+      : undefined;
+
+  return (
+    <form className="phone-section phone-dial" onSubmit={submit} noValidate>
+      <div className={`field${error ? ' field--invalid' : ''}`}>
+        <label className="field__label" htmlFor={inputId}>
+          {t('phone.dialLabel')}
+        </label>
+        <div className="phone-dial__row">
+          <input
+            id={inputId}
+            className="input"
+            type="tel"
+            inputMode="tel"
+            autoComplete="off"
+            maxLength={32}
+            value={number}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={helpId}
+            onChange={(e) => setNumber(e.target.value)}
+          />
+          <button type="submit" className="button button--primary" disabled={dial.status === 'dialing'}>
+            {t('phone.call')}
+          </button>
+        </div>
+        <p className="field__help" id={helpId}>
+          {t('phone.dialHelp')}
+        </p>
+        {error ? (
+          <p className="phone-dial__error" role="alert" data-testid="dial-error">
+            {error}
+          </p>
+        ) : null}
+        {dial.status === 'dialing' ? (
+          <p className="phone-note" role="status">
+            {t('phone.dialing')}
+          </p>
+        ) : null}
+        {dial.status === 'placed' && !invalid ? (
+          <p className="phone-note" role="status" data-testid="dial-placed">
+            {t('phone.dialPlaced', { number: formatForDisplay(dial.number) })}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * What the SIP caller page puts on `window.sipCaller`, shared by the page script and the tests
+ * (type-only on the test side: the page itself is bundled separately by esbuild).
+ */
+
+export interface CallerAccount {
+  /** Kamailio's WebSocket, e.g. ws://127.0.0.1:5066 */
+  wsUrl: string;
+  domain: string;
+  user: string;
+  password: string;
+  /** Answer incoming calls at once (to check this fixture against itself); default: refuse them. */
+  autoAnswer?: boolean;
+}
+
+export type RegisterOutcome = { registered: true } | { registered: false; cause: string };
+
+/** How an outgoing call settled: answered, or refused/unreachable with the SIP status if one came back. */
+export type CallOutcome = { state: 'confirmed' } | { state: 'failed'; status: number | null; cause: string };
+
+/** The current call as the caller sees it. */
+export type CallState = 'idle' | 'calling' | 'confirmed' | 'ended' | 'failed';
+
+export interface AudioStats {
+  /** Bytes of audio received from the other side (`inbound-rtp`, kind audio). */
+  inboundBytes: number;
+  /** Bytes of audio sent to the other side (`outbound-rtp`, kind audio). */
+  outboundBytes: number;
+}
+
+export interface SipCallerApi {
+  register(account: CallerAccount): Promise<RegisterOutcome>;
+  /** Calls `target` (a SIP URI); resolves once the call is confirmed or has failed. */
+  call(target: string): Promise<CallOutcome>;
+  /** Ends the current call from the caller's side (no-op without one). */
+  hangup(): void;
+  state(): CallState;
+  /** How the last call ended ("Terminated", "Rejected", "Busy"...), once it has. */
+  endCause(): string | null;
+  stats(): Promise<AudioStats>;
+  /** Unregisters and closes the socket. */
+  stop(): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    sipCaller?: SipCallerApi;
+  }
+}
