@@ -100,6 +100,32 @@ export interface CrmLink {
   readonly opened: boolean;
 }
 
+/**
+ * What the main window's SIP phone tells the other windows about its incoming call: only the
+ * popup window needs it, to offer Answer and Decline for a phone that lives in another renderer.
+ */
+const PhoneCallSummarySchema = z
+  .object({
+    ringing: z
+      .object({ id: z.string().min(1).max(256), number: z.string().max(256) })
+      .strict()
+      .nullable(),
+  })
+  .strict();
+export interface PhoneCallSummary {
+  /** The call ringing on the phone (`id` is the SIP session's), or null when nothing rings. */
+  readonly ringing: { readonly id: string; readonly number: string } | null;
+}
+
+/** A button pressed in a window without the phone, for the phone to carry out (if the call still rings). */
+const PhoneCommandSchema = z
+  .object({ action: z.enum(['answer', 'decline']), callId: z.string().min(1).max(256) })
+  .strict();
+export interface PhoneCommand {
+  readonly action: 'answer' | 'decline';
+  readonly callId: string;
+}
+
 export const requests = {
   getAppInfo: { channel: 'app:info', input: NoInput, output: returns<AppInfo>() },
   getSettings: { channel: 'settings:get', input: NoInput, output: returns<SettingsView>() },
@@ -117,6 +143,12 @@ export const requests = {
   clearMissedCalls: { channel: 'missed:clear', input: NoInput, output: returns<readonly MissedCall[]>() },
   /** Rings the agent's own SIP device, then connects it to `number` (AntBuddy click-to-call). */
   clickToCall: { channel: 'call:click-to-call', input: ClickToCallInput, output: returns<void>() },
+  /** The main window's phone, after every change of its call (never from a window without the phone). */
+  reportPhoneCall: { channel: 'phone:report-call', input: PhoneCallSummarySchema, output: returns<void>() },
+  /** The last summary the phone reported (nothing ringing until it reports). */
+  getPhoneCall: { channel: 'phone:call', input: NoInput, output: returns<PhoneCallSummary>() },
+  /** Asks the phone, wherever it runs, to answer or decline the call `callId`. */
+  phoneCommand: { channel: 'phone:command', input: PhoneCommandSchema, output: returns<void>() },
 } as const;
 
 export const events = {
@@ -125,6 +157,8 @@ export const events = {
   screenPopsChanged: { channel: 'screenpop:changed', payload: returns<readonly ScreenPop[]>() },
   signalStateChanged: { channel: 'signals:state-changed', payload: returns<SignalConnectionState>() },
   missedCallsChanged: { channel: 'missed:changed', payload: returns<readonly MissedCall[]>() },
+  phoneCallChanged: { channel: 'phone:call-changed', payload: returns<PhoneCallSummary>() },
+  phoneCommandRequested: { channel: 'phone:command-requested', payload: returns<PhoneCommand>() },
 } as const;
 
 export type Requests = typeof requests;

@@ -5,6 +5,7 @@ import { noopLogger, type Logger } from './logger';
 import { fetchHistory } from './history';
 import { createScreenPopFeature, tapAgentLegs, type OpenExternal, type ScreenPopService } from './screenpop';
 import { createMissedCallKeeper, type MissedCallLog } from './missed-calls';
+import { createPhoneRelay, type PhoneRelay } from './phone-relay';
 import { createSettingsService, type SecretBox, type SettingsDocument, type SettingsService } from './settings';
 import { createBlackholeAdapter, createSignalService, type SignalConfig, type SignalService } from './signals';
 
@@ -35,6 +36,8 @@ export interface Services {
   readonly screenPop: ScreenPopService;
   /** Calls that rang this agent while call signals were down, found in the gap's history. */
   readonly missedCalls: MissedCallLog;
+  /** The SIP phone's incoming call and Answer/Decline, carried between windows (the phone runs in one). */
+  readonly phoneRelay: PhoneRelay;
   /** The machine is going to sleep: close the signals socket now, so the outage starts here. */
   suspend(): void;
   /**
@@ -143,6 +146,7 @@ export function createServices(deps: HostDeps): Services {
     signals,
     screenPop: screenPop.service,
     missedCalls,
+    phoneRelay: createPhoneRelay(),
     suspend() {
       signals.stop();
       connectedWith = undefined;

@@ -36,5 +36,14 @@ export function createRequestHandlers(services: Services, appInfo: AppInfo): Req
       services.missedCalls.clear();
       return ok(services.missedCalls.list());
     },
+    reportPhoneCall: (summary) => {
+      services.phoneRelay.report(summary);
+      return ok(undefined);
+    },
+    getPhoneCall: () => ok(services.phoneRelay.current()),
+    phoneCommand: (command) => {
+      services.phoneRelay.command(command);
+      return ok(undefined);
+    },
   };
 }

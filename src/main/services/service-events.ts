@@ -14,6 +14,8 @@ export function forwardServiceEvents(services: Services, emit: EmitEvent): Unsub
     screenPopsChanged: (send) => services.screenPop.onChange(send),
     signalStateChanged: (send) => services.signals.onState(send),
     missedCallsChanged: (send) => services.missedCalls.onChange(send),
+    phoneCallChanged: (send) => services.phoneRelay.onCallChange(send),
+    phoneCommandRequested: (send) => services.phoneRelay.onCommand(send),
   };
   const unsubscribers = (Object.keys(sources) as EventName[]).map((name) =>
     (sources[name] as (send: (payload: unknown) => void) => Unsubscribe)((payload) =>

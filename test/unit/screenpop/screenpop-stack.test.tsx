@@ -80,7 +80,7 @@ describe('ScreenPopStack', () => {
     expect(rows).toHaveLength(2);
     expect(rows[1]?.textContent).toContain('Caller hung up');
     expect(rows[1]?.textContent).toContain('1:15');
-    // No SIP phone rings in this app yet: no Answer/Decline.
+    // The SIP phone is not ringing with this caller: no Answer/Decline.
     expect(within(card).queryByTestId('screenpop-answer')).toBeNull();
   });
 

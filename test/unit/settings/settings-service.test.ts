@@ -132,6 +132,10 @@ describe('secrets', () => {
       getMissedCalls: undefined,
       clearMissedCalls: undefined,
       clickToCall: { number: '0912 345 678' },
+      // The phone relay only carries what the renderer's phone reported: a call id and a number.
+      reportPhoneCall: { ringing: { id: 'sip-session-1', number: '0912345678' } },
+      getPhoneCall: undefined,
+      phoneCommand: { action: 'answer', callId: 'sip-session-1' },
     };
     expect(Object.keys(samples).sort()).toEqual([...requestNames].sort());
     for (const name of requestNames) {

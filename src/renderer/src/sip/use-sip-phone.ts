@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { antring, onHostEvent } from '../api';
 import { selectView, useSettingsStore } from '../features/settings/settings-store';
 import { createJsSipUserAgent } from './jssip-user-agent';
+import { followPhoneCommands, reportPhoneCalls } from './phone-relay';
 import { bindPhone, phoneStoreSink } from './phone-store';
 import { createRemoteAudioElement, type RemoteAudioSink } from './remote-audio';
 import { SipPhone } from './sip-phone';
@@ -28,6 +29,9 @@ export function useSipPhone(): void {
     phone.setPreferences(preferences.current);
     phoneRef.current = phone;
     const unbind = bindPhone(phone);
+    // The popup window has no phone of its own: it rings and answers through these.
+    const stopReporting = reportPhoneCalls();
+    const stopFollowingCommands = followPhoneCommands();
     let latest = 0;
     const loadCredentials = async (): Promise<void> => {
       // Answers can cross when settings change twice quickly: only the newest one counts.
@@ -45,9 +49,11 @@ export function useSipPhone(): void {
       latest += 1;
       stopFollowing();
       window.removeEventListener('online', onOnline);
+      stopFollowingCommands();
       unbind();
       phoneRef.current = null;
       phone.dispose();
+      stopReporting();
     };
   }, []);
 

@@ -2,8 +2,40 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreenPop, ScreenPopRecentCall } from '../../../../shared/contract';
 import { messageFor } from '../../../../shared/errors';
+import { useRelayedCallStore } from '../../sip/phone-relay';
 import { usePhoneStore } from '../../sip/phone-store';
-import { isRingingHere, useScreenPopStore } from './screenpop-store';
+import { isCallerOf, isRingingHere, useScreenPopStore } from './screenpop-store';
+
+/**
+ * Where the card's Answer and Decline go: `local` is the phone of this window (the main
+ * window); `relayed` is the main window's phone seen from the popup window, through the host.
+ */
+export type CardPhone = 'local' | 'relayed';
+
+interface CardCall {
+  readonly ringingHere: boolean;
+  answer(): void;
+  decline(): void;
+}
+
+/** Both stores are read (hooks cannot be conditional); `phone` picks the one that counts. */
+function useCardCall(pop: ScreenPop, phone: CardPhone): CardCall {
+  const localRinging = usePhoneStore((s) => isRingingHere(pop, s.call));
+  const localAnswer = usePhoneStore((s) => s.answer);
+  const localDecline = usePhoneStore((s) => s.decline);
+  const relayedId = useRelayedCallStore((s) => (s.ringing && isCallerOf(pop, s.ringing.number) ? s.ringing.id : null));
+  const send = useRelayedCallStore((s) => s.send);
+  if (phone === 'local') return { ringingHere: localRinging, answer: localAnswer, decline: localDecline };
+  return {
+    ringingHere: relayedId !== null,
+    answer: () => {
+      if (relayedId !== null) void send('answer', relayedId);
+    },
+    decline: () => {
+      if (relayedId !== null) void send('decline', relayedId);
+    },
+  };
+}
 
 /** `75` → `1:15`; calls over an hour → `1:02:05`. */
 export function formatDuration(totalSeconds: number): string {
@@ -49,14 +81,12 @@ function RecentCalls({ calls, language }: { calls: readonly ScreenPopRecentCall[
 }
 
 /** One incoming call: who is calling, on which number and queue, and their last calls. */
-export function ScreenPopCard({ pop }: { pop: ScreenPop }): ReactElement {
+export function ScreenPopCard({ pop, phone = 'local' }: { pop: ScreenPop; phone?: CardPhone }): ReactElement {
   const { t, i18n } = useTranslation();
   const failure = useScreenPopStore((s) => (s.failure?.callId === pop.callId ? s.failure.error : null));
   const dismiss = useScreenPopStore((s) => s.dismiss);
   const openInCrm = useScreenPopStore((s) => s.openInCrm);
-  const ringingHere = usePhoneStore((s) => isRingingHere(pop, s.call));
-  const answer = usePhoneStore((s) => s.answer);
-  const decline = usePhoneStore((s) => s.decline);
+  const { ringingHere, answer, decline } = useCardCall(pop, phone);
   const language = i18n.language === 'en' ? 'en' : 'vi';
   const titleId = `screenpop-${pop.callId}-title`;
 

@@ -29,7 +29,8 @@ export function ScreenPopStack({ variant = 'panel' }: { variant?: 'panel' | 'win
       data-testid="screenpop-stack"
     >
       {pops.map((pop) => (
-        <ScreenPopCard key={pop.callId} pop={pop} />
+        // The popup window has no phone: its cards ring and answer through the main window's.
+        <ScreenPopCard key={pop.callId} pop={pop} phone={variant === 'window' ? 'relayed' : 'local'} />
       ))}
     </section>
   );

@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
 import { useHostPreferences } from '../../app/useHostPreferences';
+import { useHostSync } from '../../api';
+import { useRelayedCallStore } from '../../sip/phone-relay';
 import { ScreenPopStack } from './ScreenPopStack';
 
 /** The hash route the popup window loads (`index.html#/popup`). */
@@ -12,6 +14,10 @@ export function isPopupRoute(hash: string): boolean {
 /** The whole page of the popup window: only the stack of calls, in the user's language and theme. */
 export function ScreenPopWindow(): ReactElement {
   useHostPreferences();
+  // The phone rings in the main window; this window learns what rings from the host.
+  const followHost = useRelayedCallStore((s) => s.followHost);
+  const load = useRelayedCallStore((s) => s.load);
+  useHostSync(followHost, load);
   return (
     <div className="screenpop-window">
       <ScreenPopStack variant="window" />

@@ -68,8 +68,12 @@ const digits = (value: string): string => value.replace(/\D/g, '');
  * matched by caller number (any spelling), not by id.
  */
 export function isRingingHere(pop: ScreenPop, call: CallState): boolean {
-  if (pop.state !== 'ringing' || call.kind !== 'ringing') return false;
-  const number = call.from.number;
+  return call.kind === 'ringing' && isCallerOf(pop, call.from.number);
+}
+
+/** Whether a pop still ringing is about the call from `number` (the SIP caller). */
+export function isCallerOf(pop: ScreenPop, number: string): boolean {
+  if (pop.state !== 'ringing') return false;
   if (samePhone(number, pop.caller.raw)) return true;
   if (pop.caller.e164 !== undefined && samePhone(number, pop.caller.e164)) return true;
   const here = digits(number);

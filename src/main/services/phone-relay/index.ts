@@ -1,0 +1,1 @@
+export { createPhoneRelay, type PhoneRelay } from './phone-relay';
