@@ -250,10 +250,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   signals = signalsServer;
   closeHooks.push(() => signalsServer.close());
   let closing: Promise<void> | undefined;
-  const sipWsUrl = kamailio?.wsUrl;
-  const sipDomain = kamailio?.sipDomain;
-
-  return {
+  // What a client needs, printed as the start line and also spread onto the running sandbox.
+  const line: SandboxStartLine = {
     apiUrl,
     controlUrl,
     appId: state.appId,
@@ -261,27 +259,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     domain: state.domain,
     email: state.email,
     accountId: state.accountId,
-    ...(sipWsUrl === undefined ? {} : { sipWsUrl, sipDomain }),
+    signalsUrl: signalsServer.url,
+    ...(kamailio === undefined ? {} : { sipWsUrl: kamailio.wsUrl, sipDomain: kamailio.sipDomain }),
+  };
+
+  return {
+    ...line,
     state,
     requestLog: log.entries,
     faults,
     httpServer,
     ...(kamailio === undefined ? {} : { kamailio }),
-    signalsUrl: signalsServer.url,
     signals: signalsServer,
-    startLine(): SandboxStartLine {
-      return {
-        apiUrl,
-        controlUrl,
-        appId: state.appId,
-        appSecret: state.appSecret,
-        domain: state.domain,
-        email: state.email,
-        accountId: state.accountId,
-        signalsUrl: signalsServer.url,
-        ...(sipWsUrl === undefined || sipDomain === undefined ? {} : { sipWsUrl, sipDomain }),
-      };
-    },
+    startLine: () => ({ ...line }),
     onClose(hook) {
       closeHooks.push(hook);
     },
