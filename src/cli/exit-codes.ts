@@ -25,6 +25,8 @@ export function exitCodeFor(code: ErrorCode): ExitCode {
     case 'config_invalid':
     case 'not_configured':
     case 'secret_storage_unavailable':
+    case 'setting_locked':
+    case 'secret_dropped':
       return EXIT.usage;
     case 'rejected':
     case 'not_registered':

@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'config_invalid'
   | 'not_configured'
   | 'secret_storage_unavailable'
+  /** A save tried to change a value IT set (environment or provisioning file). */
+  | 'setting_locked'
+  /** A stored secret no longer applies: the address it was entered for changed. */
+  | 'secret_dropped'
   // AntBuddy answers
   | 'rejected'
   | 'not_registered'

@@ -78,6 +78,8 @@ export const PublicSettingsSchema = z
     crmOpenOn: z.enum(CRM_OPEN_ON),
     popupEnabled: z.boolean(),
     autoAnswerClickToCall: z.boolean(),
+    /** Intercom and paging calls (an INVITE that asks to be answered by itself) open the microphone without a click. */
+    autoAnswerIntercom: z.boolean(),
     dnd: z.boolean(),
     startAtLogin: z.boolean(),
   })
@@ -87,6 +89,19 @@ export type PublicSettingKey = keyof PublicSettings;
 
 export const SECRET_KEYS = ['appSecret', 'sipPassword'] as const;
 export type SecretKey = (typeof SECRET_KEYS)[number];
+
+/**
+ * Where each secret, or what is derived from it, is sent: the app secret signs every API
+ * request (its hash `x-auth-app-hash` is a bearer credential that never changes) and fetches
+ * the voice token for call signals; the SIP password goes to the API with click-to-call and to
+ * the SIP server. A stored secret is bound to the values these addresses had when it was
+ * entered, so a page that moves an address cannot take the credential with it.
+ */
+export const SECRET_ADDRESSES = {
+  appSecret: ['apiBaseUrl', 'signalsUrl'],
+  sipPassword: ['apiBaseUrl', 'signalsUrl', 'sipWsUrl'],
+} as const satisfies Record<SecretKey, readonly PublicSettingKey[]>;
+export type SecretAddressKey = (typeof SECRET_ADDRESSES)[SecretKey][number];
 
 export const SecretsSchema = z
   .object({
@@ -159,6 +174,7 @@ export function defaultSettings(osLocale: string): Settings {
     crmOpenOn: 'never',
     popupEnabled: true,
     autoAnswerClickToCall: true,
+    autoAnswerIntercom: false,
     dnd: false,
     startAtLogin: false,
   };

@@ -249,3 +249,22 @@ describe('App frame', () => {
     expect(screen.getByRole('heading', { level: 1, name: 'Dashboard' })).toBeTruthy();
   });
 });
+
+describe('moving an address that a saved secret is bound to', () => {
+  it('warns before saving that the secret will have to be entered again', async () => {
+    const user = await openSettings(
+      english({
+        secretsSet: { appSecret: true, sipPassword: true },
+        sources: { appSecret: 'saved', sipPassword: 'saved' },
+      }),
+    );
+    const apiUrl = screen.getByLabelText('API base URL');
+    expect(screen.queryByText(/removes the saved/)).toBeNull();
+    await user.clear(apiUrl);
+    await user.type(apiUrl, 'https://other.example.com');
+    expect(screen.getByText(/Saving this address removes the saved app secret, SIP password/)).toBeTruthy();
+    // Typing the secret again keeps it: the warning then names the SIP password only.
+    await user.type(screen.getByLabelText('App secret'), 'new-secret');
+    expect(screen.getByText(/removes the saved SIP password:/)).toBeTruthy();
+  });
+});

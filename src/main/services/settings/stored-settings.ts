@@ -8,6 +8,11 @@ import { z } from 'zod';
 export const StoredSecretSchema = z.object({
   scheme: z.enum(['os', 'plaintext']),
   data: z.string(),
+  /**
+   * The addresses (SECRET_ADDRESSES) as they were when the secret was entered: it is used only
+   * while they still hold. Absent in files written before secrets were bound.
+   */
+  boundTo: z.record(z.string(), z.string()).optional(),
 });
 export type StoredSecret = z.infer<typeof StoredSecretSchema>;
 

@@ -13,6 +13,7 @@ import {
   checkEditedField,
   consentGiven,
   hasEdits,
+  secretsDroppedByAddress,
   shownValue,
   type FieldErrors,
   type SettingsDraft,
@@ -127,7 +128,16 @@ export function SettingsForm({ view }: { view: SettingsView }): ReactElement {
     const locked = lockedBy !== undefined;
     const label = t(`settings.fields.${field.key}.label`);
     const helpKey = `settings.fields.${field.key}.help`;
-    const help = i18n.exists(helpKey) ? t(helpKey) : undefined;
+    const dropped = field.kind === 'text' ? secretsDroppedByAddress(view, draft, field.key) : [];
+    // Saving a moved address removes the secrets bound to it: say so before the user saves.
+    const help =
+      dropped.length > 0
+        ? t('settings.secretWillBeDropped', {
+            secrets: dropped.map((secret) => t(`settings.secretNames.${secret}`)).join(', '),
+          })
+        : i18n.exists(helpKey)
+          ? t(helpKey)
+          : undefined;
     const error = errorFor(field.key);
     const common = { id, label, error, ...(help ? { help } : {}), ...(lockedBy ? { lockedBy } : {}) };
 

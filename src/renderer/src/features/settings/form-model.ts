@@ -1,10 +1,12 @@
-import type {
-  PublicSettingKey,
-  PublicSettings,
-  SecretKey,
-  SettingKey,
-  SettingsPatch,
-  SettingsView,
+import {
+  SECRET_ADDRESSES,
+  SECRET_KEYS,
+  type PublicSettingKey,
+  type PublicSettings,
+  type SecretKey,
+  type SettingKey,
+  type SettingsPatch,
+  type SettingsView,
 } from '../../../../shared/settings';
 import { checkIceServersText, checkSecret, checkSetting, type FieldMessage } from './field-validation';
 import { ALL_FIELDS } from './fields';
@@ -126,5 +128,21 @@ export function hasEdits(draft: SettingsDraft): boolean {
     Object.values(draft.secrets).some((value) => value !== '') ||
     draft.clearSecrets.length > 0 ||
     draft.consent !== undefined
+  );
+}
+
+/**
+ * The saved secrets that saving this draft would remove: those bound to an address the draft
+ * changes (the host drops them rather than send them to the new address) and not typed again.
+ */
+export function secretsDroppedByAddress(view: SettingsView, draft: SettingsDraft, key: PublicSettingKey): SecretKey[] {
+  const edit = draft.edits[key];
+  if (edit === undefined || sameValue(edit, view.values[key])) return [];
+  return SECRET_KEYS.filter(
+    (secret) =>
+      (SECRET_ADDRESSES[secret] as readonly string[]).includes(key) &&
+      view.secrets[secret].set &&
+      view.secrets[secret].source === 'saved' &&
+      !draft.secrets[secret],
   );
 }
