@@ -203,3 +203,53 @@ test('with do-not-disturb on, an incoming call is refused 486 Busy Here without 
   await expect(app.getByTestId('active-call')).toHaveCount(0);
   await caller.close();
 });
+
+test('a call marked auto-answer, with no click-to-call of this app, rings and waits for the agent', async ({ app }) => {
+  await waitUntilRegistered(app);
+  const caller = await openCallerAsAgentB(app);
+  const outcome = caller.call(agentAUri(), {
+    extraHeaders: [
+      `Call-Info: <sip:${sipServerOf(sandbox).domain}>;answer-after=0`,
+      'Alert-Info: <http://127.0.0.1/>;info=intercom',
+    ],
+  });
+
+  const incoming = app.getByTestId('incoming-call');
+  await expect(incoming).toBeVisible({ timeout: 20_000 });
+  // A grace period in which an auto-answer would have happened (it runs at once): still ringing.
+  await app.waitForTimeout(2_000);
+  await expect(incoming).toBeVisible();
+  await expect(app.getByTestId('active-call')).toHaveCount(0);
+  expect(await caller.state()).toBe('calling');
+
+  await incoming.getByRole('button', { name: 'Trả lời' }).click();
+  expect(await outcome).toEqual({ state: 'confirmed' });
+  await app.getByTestId('active-call').getByRole('button', { name: 'Kết thúc' }).click();
+  await expect.poll(() => caller.state(), { timeout: 10_000 }).toBe('ended');
+  await caller.close();
+});
+
+test('the call that rings right after the agent own click-to-call is answered by itself, without a marker', async ({
+  app,
+}) => {
+  await waitUntilRegistered(app);
+  const caller = await openCallerAsAgentB(app);
+  await app.getByLabel('Số điện thoại').fill('0912345678');
+  await app.getByRole('button', { name: 'Gọi', exact: true }).click();
+  await expect(app.getByTestId('dial-placed')).toBeVisible({ timeout: 20_000 });
+
+  // The platform's callback to this device: here agent B's phone rings it, with no marker at all.
+  expect(await caller.call(agentAUri())).toEqual({ state: 'confirmed' });
+  await expect(app.getByTestId('active-call')).toBeVisible({ timeout: 10_000 });
+  await app.getByTestId('active-call').getByRole('button', { name: 'Kết thúc' }).click();
+  await expect.poll(() => caller.state(), { timeout: 10_000 }).toBe('ended');
+
+  // One call per request: the next call rings and waits.
+  const second = caller.call(agentAUri());
+  await expect(app.getByTestId('incoming-call')).toBeVisible({ timeout: 20_000 });
+  await app.waitForTimeout(1_500);
+  expect(await caller.state()).toBe('calling');
+  await app.getByTestId('incoming-call').getByRole('button', { name: 'Từ chối' }).click();
+  expect(await second).toMatchObject({ state: 'failed', status: 603 });
+  await caller.close();
+});

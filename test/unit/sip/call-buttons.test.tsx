@@ -45,6 +45,7 @@ beforeEach(() => {
     hangup: () => actions.push('hangup'),
     toggleMute: () => actions.push('mute'),
     expectClickToCallCallback: () => actions.push('expect-callback'),
+    cancelClickToCallCallback: () => actions.push('cancel-callback'),
   });
 });
 

@@ -208,36 +208,98 @@ describe('SipPhone incoming calls', () => {
   });
 
   it('rejects every call with 486 while do-not-disturb is on', () => {
-    phone.setPreferences({ dnd: true, autoAnswerClickToCall: true });
+    phone.setPreferences({ dnd: true, autoAnswerClickToCall: true, autoAnswerIntercom: false });
     const session = new FakeSession('c1', '0912345678');
     ua().ring(session);
     expect(session.terminated).toEqual([{ status_code: 486, reason_phrase: 'Busy Here' }]);
     expect(state().call).toEqual({ kind: 'idle' });
   });
 
-  it('answers a click-to-call callback by itself', async () => {
-    const session = new FakeSession('c1', '0912345678');
-    ua().ring(session, { 'Call-Info': ['<sip:agents.example.vn>;answer-after=0'] });
-    expect(state().call).toMatchObject({ kind: 'ringing', autoAnswer: true });
-    await flush();
-    expect(session.answered).toHaveLength(1);
-    expect(state().call.kind).toBe('answering');
+  it('a call marked auto-answer, without a click-to-call of this app, rings and waits for the agent', async () => {
+    const markers: Record<string, string[]>[] = [
+      { 'Call-Info': ['<sip:agents.example.vn>;answer-after=0'] },
+      { 'Alert-Info': ['<http://x>;info=alert-autoanswer;auto-answer'] },
+      { 'X-AntBuddy-ClickToCall': ['1'] },
+    ];
+    for (const headers of markers) {
+      const session = new FakeSession(`marked-${Object.keys(headers)[0]}`, '0912345678');
+      ua().ring(session, headers);
+      await flush();
+      expect(session.answered, JSON.stringify(headers)).toEqual([]);
+      expect(state().call).toMatchObject({ kind: 'ringing', autoAnswer: false });
+      phone.decline();
+    }
   });
 
-  it('lets the agent answer by hand when auto-answer is switched off', async () => {
-    phone.setPreferences({ dnd: false, autoAnswerClickToCall: false });
+  it('answers the callback of its own click-to-call by itself, with or without a marker, once per request', async () => {
+    phone.expectClickToCallCallback();
+    const callback = new FakeSession('c1', '0912345678');
+    ua().ring(callback);
+    expect(state().call).toMatchObject({ kind: 'ringing', autoAnswer: true });
+    await flush();
+    expect(callback.answered).toHaveLength(1);
+    expect(state().call.kind).toBe('answering');
+    callback.emit('ended', { originator: 'remote', cause: 'Terminated' });
+
+    const next = new FakeSession('c2', '0912345678');
+    ua().ring(next, { 'Call-Info': ['<sip:x>;answer-after=0'] });
+    await flush();
+    expect(next.answered, 'the request was used up by the first call').toEqual([]);
+  });
+
+  it('waits no longer than 30 s for the callback', async () => {
+    phone.expectClickToCallCallback();
+    clock += 30_001;
+    const late = new FakeSession('c1', '0912345678');
+    ua().ring(late, { 'X-AntBuddy-ClickToCall': ['1'] });
+    await flush();
+    expect(late.answered).toEqual([]);
+  });
+
+  it('a click-to-call request that failed expects no callback', async () => {
+    const ticket = phone.expectClickToCallCallback();
+    phone.cancelClickToCallCallback(ticket);
     const session = new FakeSession('c1', '0912345678');
-    ua().ring(session, { 'X-AntBuddy-ClickToCall': ['1'] });
+    ua().ring(session);
+    await flush();
+    expect(session.answered).toEqual([]);
+  });
+
+  it('never answers by itself while another call rings', async () => {
+    const first = new FakeSession('c1', '0912345678');
+    ua().ring(first);
+    phone.expectClickToCallCallback();
+    const second = new FakeSession('c2', '0987654321');
+    ua().ring(second);
+    await flush();
+    expect(second.answered).toEqual([]);
+    expect(second.terminated).toEqual([{ status_code: 486, reason_phrase: 'Busy Here' }]);
+    expect(first.answered).toEqual([]);
+  });
+
+  it('lets the agent answer the callback by hand when auto-answer is switched off', async () => {
+    phone.setPreferences({ dnd: false, autoAnswerClickToCall: false, autoAnswerIntercom: false });
+    phone.expectClickToCallCallback();
+    const session = new FakeSession('c1', '0912345678');
+    ua().ring(session);
     await flush();
     expect(session.answered).toEqual([]);
     expect(state().call).toMatchObject({ kind: 'ringing', autoAnswer: false });
   });
 
+  it('answers intercom calls by themselves only with the intercom setting on', async () => {
+    phone.setPreferences({ dnd: false, autoAnswerClickToCall: true, autoAnswerIntercom: true });
+    const page = new FakeSession('c1', '8002');
+    ua().ring(page, { 'Alert-Info': ['<uri>;info=intercom'] });
+    await flush();
+    expect(page.answered).toHaveLength(1);
+  });
+
   it('lets the callback of a click-to-call the agent just placed through do-not-disturb', async () => {
-    phone.setPreferences({ dnd: true, autoAnswerClickToCall: true });
+    phone.setPreferences({ dnd: true, autoAnswerClickToCall: true, autoAnswerIntercom: false });
     phone.expectClickToCallCallback();
     const callback = new FakeSession('c1', '0912345678');
-    ua().ring(callback, { 'Alert-Info': ['<http://x>;info=alert-autoanswer;auto-answer'] });
+    ua().ring(callback);
     await flush();
     expect(callback.terminated).toEqual([]);
     expect(callback.answered).toHaveLength(1);

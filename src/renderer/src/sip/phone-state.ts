@@ -49,4 +49,5 @@ export interface PhoneStateSink {
 export interface PhonePreferences {
   readonly dnd: boolean;
   readonly autoAnswerClickToCall: boolean;
+  readonly autoAnswerIntercom: boolean;
 }

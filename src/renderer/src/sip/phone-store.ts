@@ -9,7 +9,9 @@ export interface PhoneControls {
   decline(): void;
   hangup(): void;
   toggleMute(): void;
-  expectClickToCallCallback(): void;
+  /** Returns the ticket that withdraws the expectation when the request fails. */
+  expectClickToCallCallback(): number;
+  cancelClickToCallCallback(ticket: number): void;
 }
 
 export type DialState =
@@ -57,8 +59,10 @@ export const usePhoneStore = create<PhoneStoreState>()((set) => ({
   async clickToCall(number) {
     set({ dial: { status: 'dialing', number } });
     // Before the request: the callback may ring faster than the HTTP answer comes back.
-    boundPhone?.expectClickToCallCallback();
+    const phone = boundPhone;
+    const ticket = phone?.expectClickToCallCallback();
     const result = await antring().clickToCall({ number });
+    if (!result.ok && ticket !== undefined) phone?.cancelClickToCallCallback(ticket);
     set({ dial: result.ok ? { status: 'placed', number } : { status: 'failed', number, error: result.error } });
   },
 }));

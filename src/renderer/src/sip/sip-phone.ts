@@ -1,5 +1,5 @@
 import type { SipCredentials } from '../../../shared/contract';
-import { asksForAutoAnswer } from './auto-answer';
+import { asksToAnswerItself, decideIncomingCall, PendingCallbacks } from './auto-answer';
 import type { CallEndReason, Caller, CallState, PhonePreferences, PhoneStateSink } from './phone-state';
 import type { RemoteAudioSink } from './remote-audio';
 import type {
@@ -20,8 +20,6 @@ export interface SipPhoneDeps {
 
 const BUSY_HERE = { status_code: 486, reason_phrase: 'Busy Here' } as const;
 const DECLINE = { status_code: 603, reason_phrase: 'Decline' } as const;
-/** How long after the agent dials a click-to-call the callback to their device is expected. */
-const CLICK_TO_CALL_WINDOW_MS = 60_000;
 
 /** Credentials complete enough to register; anything less means "not set up yet". */
 function isConfigured(c: SipCredentials | null): c is SipCredentials {
@@ -55,13 +53,14 @@ function headerValues(event: SipNewSessionEvent, name: string): string[] {
 export class SipPhone {
   private readonly now: () => number;
   private credentials: SipCredentials | null = null;
-  private preferences: PhonePreferences = { dnd: false, autoAnswerClickToCall: true };
+  private preferences: PhonePreferences = { dnd: false, autoAnswerClickToCall: true, autoAnswerIntercom: false };
   private ua: SipUserAgentLike | null = null;
   private session: SipSessionLike | null = null;
   private call: CallState = { kind: 'idle' };
   /** Whether the remote audio of the current call already plays. */
   private hearing = false;
-  private callbackExpectedUntil = 0;
+  /** This app's click-to-call requests whose callback has not rung yet. */
+  private readonly pendingCallbacks = new PendingCallbacks();
 
   constructor(private readonly deps: SipPhoneDeps) {
     this.now = deps.now ?? Date.now;
@@ -85,9 +84,17 @@ export class SipPhone {
     this.restart();
   }
 
-  /** The agent just asked for a click-to-call: its callback is theirs, even under do-not-disturb. */
-  expectClickToCallCallback(): void {
-    this.callbackExpectedUntil = this.now() + CLICK_TO_CALL_WINDOW_MS;
+  /**
+   * The agent is placing a click-to-call: the call that rings within the next 30 s is its
+   * callback (answered by itself, and let through do-not-disturb). The ticket withdraws the
+   * expectation when the request fails.
+   */
+  expectClickToCallCallback(): number {
+    return this.pendingCallbacks.expect(this.now());
+  }
+
+  cancelClickToCallCallback(ticket: number): void {
+    this.pendingCallbacks.cancel(ticket);
   }
 
   answer(): void {
@@ -197,19 +204,24 @@ export class SipPhone {
 
   private onIncoming(event: SipNewSessionEvent): void {
     const session = event.session;
-    const autoAnswer =
-      this.preferences.autoAnswerClickToCall &&
-      asksForAutoAnswer({
+    const busy = this.session !== null;
+    const decision = decideIncomingCall({
+      busy,
+      dnd: this.preferences.dnd,
+      // A ringing or live call never consumes a callback: the real one may still come.
+      isOwnCallback: !busy && this.pendingCallbacks.claim(this.now()),
+      asksToAnswerItself: asksToAnswerItself({
         callInfo: headerValues(event, 'Call-Info'),
         alertInfo: headerValues(event, 'Alert-Info'),
-        clickToCall: headerValues(event, 'X-AntBuddy-ClickToCall'),
-      });
-    const ownCallback = autoAnswer && this.now() <= this.callbackExpectedUntil;
-    if (this.session || (this.preferences.dnd && !ownCallback)) {
+      }),
+      autoAnswerClickToCall: this.preferences.autoAnswerClickToCall,
+      autoAnswerIntercom: this.preferences.autoAnswerIntercom,
+    });
+    if (decision.kind === 'refuse-busy') {
       session.terminate(BUSY_HERE);
       return;
     }
-    if (ownCallback) this.callbackExpectedUntil = 0;
+    const autoAnswer = decision.autoAnswer;
     this.session = session;
     const id = session.id;
     const from = callerOf(session);

@@ -18,10 +18,11 @@ let remoteAudio: RemoteAudioSink | null = null;
 export function useSipPhone(): void {
   const dnd = useSettingsStore((s) => selectView(s)?.values.dnd ?? false);
   const autoAnswerClickToCall = useSettingsStore((s) => selectView(s)?.values.autoAnswerClickToCall ?? true);
+  const autoAnswerIntercom = useSettingsStore((s) => selectView(s)?.values.autoAnswerIntercom ?? false);
 
   const phoneRef = useRef<SipPhone | null>(null);
-  const preferences = useRef({ dnd, autoAnswerClickToCall });
-  preferences.current = { dnd, autoAnswerClickToCall };
+  const preferences = useRef({ dnd, autoAnswerClickToCall, autoAnswerIntercom });
+  preferences.current = { dnd, autoAnswerClickToCall, autoAnswerIntercom };
 
   useEffect(() => {
     remoteAudio ??= createRemoteAudioElement();
@@ -59,6 +60,6 @@ export function useSipPhone(): void {
 
   useEffect(() => {
     // Applies from the next incoming call on; a call already ringing keeps its course.
-    phoneRef.current?.setPreferences({ dnd, autoAnswerClickToCall });
-  }, [dnd, autoAnswerClickToCall]);
+    phoneRef.current?.setPreferences({ dnd, autoAnswerClickToCall, autoAnswerIntercom });
+  }, [dnd, autoAnswerClickToCall, autoAnswerIntercom]);
 }

@@ -18,6 +18,11 @@ export type RegisterOutcome = { registered: true } | { registered: false; cause:
 /** How an outgoing call settled: answered, or refused/unreachable with the SIP status if one came back. */
 export type CallOutcome = { state: 'confirmed' } | { state: 'failed'; status: number | null; cause: string };
 
+export interface CallOptions {
+  /** Whole header lines for the INVITE, e.g. `Call-Info: <sip:pbx>;answer-after=0`. */
+  extraHeaders?: string[];
+}
+
 /** The current call as the caller sees it. */
 export type CallState = 'idle' | 'calling' | 'confirmed' | 'ended' | 'failed';
 
@@ -30,8 +35,8 @@ export interface AudioStats {
 
 export interface SipCallerApi {
   register(account: CallerAccount): Promise<RegisterOutcome>;
-  /** Calls `target` (a SIP URI); resolves once the call is confirmed or has failed. */
-  call(target: string): Promise<CallOutcome>;
+  /** Calls `target` (a SIP URI), with extra INVITE headers; resolves once the call is confirmed or has failed. */
+  call(target: string, options?: CallOptions): Promise<CallOutcome>;
   /** Ends the current call from the caller's side (no-op without one). */
   hangup(): void;
   state(): CallState;

@@ -1,5 +1,5 @@
 import type { BrowserContext, Page } from '@playwright/test';
-import type { AudioStats, CallOutcome, CallState, CallerAccount, RegisterOutcome } from './api';
+import type { AudioStats, CallOptions, CallOutcome, CallState, CallerAccount, RegisterOutcome } from './api';
 
 /**
  * The test side of the caller page: opens it in a second page of the test's browser context and
@@ -20,8 +20,8 @@ export class SipCallerPage {
   }
 
   /** Resolves once the call is confirmed or has failed. */
-  call(target: string): Promise<CallOutcome> {
-    return this.page.evaluate((t) => window.sipCaller!.call(t), target);
+  call(target: string, options: CallOptions = {}): Promise<CallOutcome> {
+    return this.page.evaluate(([t, o]) => window.sipCaller!.call(t, o), [target, options] as const);
   }
 
   hangup(): Promise<void> {

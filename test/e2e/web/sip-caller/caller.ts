@@ -1,7 +1,15 @@
 import { UA, WebSocketInterface } from 'jssip';
 import type { EndEvent, RTCSession } from 'jssip/lib/RTCSession';
 import type { RTCSessionEvent } from 'jssip/lib/UA';
-import type { AudioStats, CallOutcome, CallState, CallerAccount, RegisterOutcome, SipCallerApi } from './api';
+import type {
+  AudioStats,
+  CallOptions,
+  CallOutcome,
+  CallState,
+  CallerAccount,
+  RegisterOutcome,
+  SipCallerApi,
+} from './api';
 
 /**
  * The far end of the phone tests: a bare JsSIP phone in its own page (bundled by esbuild at
@@ -61,7 +69,7 @@ function register(account: CallerAccount): Promise<RegisterOutcome> {
   });
 }
 
-function call(target: string): Promise<CallOutcome> {
+function call(target: string, options: CallOptions = {}): Promise<CallOutcome> {
   const agent = ua;
   if (!agent) return Promise.resolve({ state: 'failed', status: null, cause: 'not registered' });
   lastEndCause = null;
@@ -70,6 +78,7 @@ function call(target: string): Promise<CallOutcome> {
     const current = agent.call(target, {
       mediaConstraints: { audio: true, video: false },
       pcConfig: { iceServers: [] },
+      extraHeaders: options.extraHeaders ?? [],
       eventHandlers: {
         confirmed: () => {
           callState = 'confirmed';

@@ -26,7 +26,7 @@ export type TextKey =
   | 'displayName'
   | 'crmUrlTemplate';
 export type ChoiceKey = 'language' | 'theme' | 'crmOpenOn';
-export type ToggleKey = 'popupEnabled' | 'autoAnswerClickToCall' | 'dnd' | 'startAtLogin';
+export type ToggleKey = 'popupEnabled' | 'autoAnswerClickToCall' | 'autoAnswerIntercom' | 'dnd' | 'startAtLogin';
 
 export interface FieldGroup {
   readonly id: 'api' | 'signals' | 'company' | 'sip' | 'preferences';
@@ -81,6 +81,7 @@ export const SETTINGS_GROUPS: readonly FieldGroup[] = [
       { key: 'crmOpenOn', kind: 'choice', options: ['never', 'ring', 'answer'] },
       { key: 'popupEnabled', kind: 'toggle' },
       { key: 'autoAnswerClickToCall', kind: 'toggle' },
+      { key: 'autoAnswerIntercom', kind: 'toggle' },
       { key: 'dnd', kind: 'toggle' },
       { key: 'startAtLogin', kind: 'toggle' },
     ],
