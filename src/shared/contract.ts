@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DIAL_NUMBER_PROBLEM_TEXT, normalizeDialNumber } from './dial-number';
 import type { AppResult } from './errors';
 import { SettingsPatchSchema, type SettingsView } from './settings';
 import type { CallDirection, MissedCall, SignalConnectionState } from './domain';
@@ -84,10 +85,18 @@ const ScreenPopCallInput = z.object({ callId: z.string().min(1).max(256) }).stri
 /**
  * A number to dial through AntBuddy's click-to-call: what an agent types or pastes
  * (`0912 345 678`, `+84 (28) 7301-9555`, `8001`), nothing that could smuggle a SIP URI or a path.
+ * Handlers get it normalised (digits, optional leading +): the same rule as the API client and
+ * the `antring call` command, so `..` is refused here instead of becoming `POST /oapi/v1/call/`.
  */
-export const DIAL_NUMBER_PATTERN = /^[\d\s+\-.()]{1,32}$/;
 const ClickToCallInput = z
-  .object({ number: z.string().regex(DIAL_NUMBER_PATTERN, { message: 'must be 1-32 digits, spaces or + - . ( )' }) })
+  .object({
+    number: z.string().transform((value, ctx) => {
+      const normalized = normalizeDialNumber(value);
+      if (normalized.ok) return normalized.value;
+      ctx.addIssue({ code: 'custom', message: DIAL_NUMBER_PROBLEM_TEXT[normalized.error].en });
+      return z.NEVER;
+    }),
+  })
   .strict();
 
 /**

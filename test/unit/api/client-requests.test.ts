@@ -26,12 +26,13 @@ describe('request building', () => {
     expect(sent[0]?.headers['x-auth-app-hash']).toBe(HEADER_HASH);
   });
 
-  it('click-to-call: encodes the number in the path and sends the device as JSON', async () => {
+  it('click-to-call: the normalised number in the path and the device as JSON', async () => {
     const { client, sent } = clientWith([json(200, {})]);
-    const result = await client.clickToCall(' +84 90/123#1 ', { sipUser: 'dev1', sipPassword: 'pw' });
+    // `/` and `#` are refused outright now (click-to-call-number.test.ts); separators are dropped.
+    const result = await client.clickToCall(' +84 90 123-4567 ', { sipUser: 'dev1', sipPassword: 'pw' });
     expect(result.ok).toBe(true);
     expect(sent[0]?.method).toBe('POST');
-    expect(sent[0]?.url.pathname).toBe('/oapi/v1/call/click-to-call/%2B84%2090%2F123%231');
+    expect(sent[0]?.url.pathname).toBe('/oapi/v1/call/click-to-call/%2B84901234567');
     expect(sent[0]?.url.search).toBe('');
     expect(sent[0]?.headers['x-auth-app-hash']).toBe(HEADER_HASH);
     expect(sent[0]?.headers['content-type']).toBe('application/json');

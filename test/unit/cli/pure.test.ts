@@ -104,14 +104,25 @@ describe('normalizeDialNumber', () => {
   ])('%s → %s', (input, expected) => {
     expect(normalizeDialNumber(input)).toEqual({ ok: true, value: expected });
   });
-  it.each(['', 'abc', '09-12a', '0912+345', '++84912', '1', '+8412', '12345678901234567', '*97', '0912#1'])(
-    'refuses %j',
-    (input) => {
-      const result = normalizeDialNumber(input);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.error).toMatchObject({ code: 'invalid_input', field: 'number' });
-    },
-  );
+  it.each([
+    '',
+    '..',
+    '(.)',
+    '+',
+    'abc',
+    '09-12a',
+    '0912+345',
+    '++84912',
+    '1',
+    '+8412',
+    '12345678901234567',
+    '*97',
+    '0912#1',
+  ])('refuses %j', (input) => {
+    const result = normalizeDialNumber(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error).toMatchObject({ code: 'invalid_input', field: 'number' });
+  });
 });
 
 describe('requireSettings', () => {

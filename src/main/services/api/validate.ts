@@ -1,7 +1,7 @@
+import { DIAL_NUMBER_PROBLEM_TEXT, normalizeDialNumber } from '../../../shared/dial-number';
 import type { AppError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
 import { invalidInput, notConfigured } from './api-errors';
-import { hasControlCharacter } from './text';
 import type { ApiConfig, HistoryQuery, SipDevice } from './types';
 
 /** Checks done before anything is sent, so a bad call never costs a request. */
@@ -57,13 +57,15 @@ export function endpointUrl(base: URL, path: string): URL {
   return url;
 }
 
+/**
+ * The number becomes a segment of the signed path: only the normalised digits (optional leading
+ * +) may go there, or `..` would turn the request into `POST /oapi/v1/call/`.
+ */
 export function checkDialNumber(number: string): Result<string, AppError> {
-  const trimmed = number.trim();
-  if (trimmed === '') return err(invalidInput('number', 'the number to call is empty', 'số cần gọi đang trống'));
-  if (trimmed.length > 64 || hasControlCharacter(trimmed)) {
-    return err(invalidInput('number', 'not a callable number', 'không phải số gọi được'));
-  }
-  return ok(trimmed);
+  const normalized = normalizeDialNumber(number);
+  if (normalized.ok) return normalized;
+  const text = DIAL_NUMBER_PROBLEM_TEXT[normalized.error];
+  return err(invalidInput('number', text.en, text.vi));
 }
 
 export function checkSipDevice(device: SipDevice): Result<SipDevice, AppError> {

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DIAL_NUMBER_PATTERN } from '../../../../shared/contract';
+import { normalizeDialNumber } from '../../../../shared/dial-number';
 import { messageFor } from '../../../../shared/errors';
 import { formatForDisplay } from '../../../../shared/phone';
 import { usePhoneStore } from '../../sip/phone-store';
@@ -18,13 +18,14 @@ export function DialPad(): ReactElement {
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    const trimmed = number.trim();
-    if (!DIAL_NUMBER_PATTERN.test(trimmed)) {
+    // The host applies the same rule (the contract's input); checking here first shows the message at once.
+    const normalized = normalizeDialNumber(number);
+    if (!normalized.ok) {
       setInvalid(true);
       return;
     }
     setInvalid(false);
-    void clickToCall(trimmed);
+    void clickToCall(normalized.value);
   };
 
   const error = invalid
