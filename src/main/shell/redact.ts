@@ -9,10 +9,17 @@ const MASK = '[redacted]';
 const PATTERNS: readonly RegExp[] = [
   // query strings: ?hash=..., &token=..., &access_token=..., &signature=...
   /([?&](?:hash|token|access_token|auth_token|signature|sig|password|secret)=)[^&#\s"'<>]+/gi,
-  // headers and key/value dumps: x-auth-app-hash: v, authorization=Bearer v, "token": "v"
-  /(["']?(?:x-auth-app-hash|x-auth-[\w-]*token|authorization|app_?secret|sip_?password|password|access_?token|auth_?token|token|hash|secret|credential)["']?\s*[:=]\s*["']?)(?:(?:Bearer|Basic)\s+)?[^"'\s,;&}]+/gi,
+  // headers and key/value dumps: x-auth-app-hash: v, authorization=Bearer v, "token": "v", and
+  // a Map as util.inspect prints it: 'x-auth-app-hash' => 'v' (`=>` before `=`, or only `>` is masked)
+  /(["']?(?:x-auth-app-hash|x-auth-[\w-]*token|authorization|app_?secret|sip_?password|password|access_?token|auth_?token|token|hash|secret|credential)["']?\s*(?:=>|[:=])\s*["']?)(?:(?:Bearer|Basic)\s+)?[^"'\s,;&}]+/gi,
+  // our signing header followed by a space (curl -v, HTTP/2 dumps): only for names no sentence
+  // uses, so "token refreshed" stays readable
+  /(\b(?:x-auth-app-hash|x-auth-[\w-]*token)["']?[ \t]+["']?)(?!\[redacted\]|[=:>])[^"'\s,;&}]+/gi,
   // a bare bearer token anywhere
   /(\bBearer\s+)[\w.~+/=-]+/gi,
+  // a bare sha256 (every signed request carries one): 64 hex characters or more, wherever they
+  // are (the empty group: every pattern's first group is the part that is kept)
+  /()[0-9a-f]{64,}/gi,
 ];
 
 /**

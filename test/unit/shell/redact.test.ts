@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { inspect } from 'node:util';
 import { redact, redactLogData } from '../../../src/main/shell/redact';
 
 const SECRET = 'S3cr3t-app-Key';
@@ -50,5 +51,35 @@ describe('redactLogData', () => {
     expect(out).not.toContain(SIP);
     expect(out).not.toContain('abc123');
     expect(out).toContain('request failed');
+  });
+});
+
+describe('redact: forms a log line takes that the key=value patterns missed', () => {
+  const HASH = '1de1c7a667297905f45373f982c0e182c6d5ba6391f2bf41dc053619182b351b';
+
+  it('masks a header Map as util.inspect prints it', () => {
+    const printed = inspect(new Map([['x-auth-app-hash', HASH]]));
+    expect(printed).toContain(`'x-auth-app-hash' => '${HASH}'`);
+    expect(redact(printed, [])).not.toContain(HASH);
+    expect(redact(printed, [])).toContain("'x-auth-app-hash' => '[redacted]'");
+    // Not hex, so only the `=>` form can catch it.
+    const notHex = inspect(new Map([['x-auth-app-hash', 'zz-not-hex-value']]));
+    expect(redact(notHex, [])).not.toContain('zz-not-hex-value');
+    expect(redactLogData([new Map([['authorization', 'Basic dXNlcjpwdw==']])], [])[0]).not.toContain('dXNlcjpwdw');
+  });
+
+  it('masks a space-separated header', () => {
+    expect(redact(`x-auth-app-hash ${HASH}`, [])).toBe('x-auth-app-hash [redacted]');
+    expect(redact('> X-Auth-App-Hash zz-not-hex-value\n> accept */*', [])).toBe(
+      '> X-Auth-App-Hash [redacted]\n> accept */*',
+    );
+  });
+
+  it('masks a bare run of 64 hex characters anywhere', () => {
+    expect(redact(`signed ${HASH} ok`, [])).toBe('signed [redacted] ok');
+    expect(redact(`/v1/x/${HASH.toUpperCase()}/y`, [])).toBe('/v1/x/[redacted]/y');
+    expect(redact(`id=call_${HASH}`, [])).toBe('id=call_[redacted]');
+    // 32 hex (call ids, account ids) are not hashes of ours: left readable.
+    expect(redact('account 4f1c0e9a2b7d4c6e8a0b1c2d3e4f5a6b', [])).toBe('account 4f1c0e9a2b7d4c6e8a0b1c2d3e4f5a6b');
   });
 });
