@@ -1,3 +1,5 @@
+import { MAX_RESPONSE_BYTES, readBodyText } from '../main/services/api/bounded-body';
+
 /**
  * Keeps the JSON text of each successful AntBuddy answer so `--json` and ndjson print what the
  * server sent (its field order, unknown fields and own values) rather than the client's parsed
@@ -27,7 +29,11 @@ export function createRawBodies(inner: typeof fetch): RawBodies {
       const url = new URL(input instanceof Request ? input.url : String(input));
       url.searchParams.delete('hash');
       try {
-        const body = await response.clone().text();
+        // Capped like the client's own read: an oversized answer is not kept (the client
+        // refuses it), and the copy stops downloading at the limit.
+        const read = await readBodyText(response.clone(), MAX_RESPONSE_BYTES);
+        if (read.kind === 'too-large') return response;
+        const body = read.text;
         const key = `${url.pathname}?${url.searchParams.toString()}`;
         const index = entries.findIndex((e) => `${e.pathname}?${e.query.toString()}` === key);
         if (index >= 0) entries.splice(index, 1);

@@ -1,4 +1,5 @@
 import { appError, type AppError } from '../../../shared/errors';
+import { MAX_RESPONSE_BYTES } from './bounded-body';
 
 /**
  * Every error the API layer returns, with its English and Vietnamese sentence. Messages are
@@ -69,11 +70,23 @@ export function timeoutError(endpoint: string, timeoutMs: number): AppError {
   );
 }
 
-export function malformed(endpoint: string, field: string, detail: string, status?: number): AppError {
+export function malformed(
+  endpoint: string,
+  field: string,
+  detail: string,
+  status?: number,
+  detailVi: string = detail,
+): AppError {
   return appError(
     'malformed_response',
     `AntBuddy's answer to ${endpoint} is malformed at ${field}: ${detail}`,
-    `Phản hồi của AntBuddy cho ${endpoint} không đúng định dạng tại ${field}: ${detail}`,
+    `Phản hồi của AntBuddy cho ${endpoint} không đúng định dạng tại ${field}: ${detailVi}`,
     { field, ...(status !== undefined ? { status } : {}) },
   );
+}
+
+/** An answer past the size limit: read no further, reported as malformed (it is not a valid answer). */
+export function tooLarge(endpoint: string, status: number): AppError {
+  const mib = MAX_RESPONSE_BYTES / (1024 * 1024);
+  return malformed(endpoint, '(body)', `larger than ${mib} MiB`, status, `lớn hơn ${mib} MiB`);
 }

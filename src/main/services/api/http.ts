@@ -1,7 +1,8 @@
 import type { AppError } from '../../../shared/errors';
 import { err, ok, type Result } from '../../../shared/result';
-import { malformed, networkError, rateLimited, rejected, serverError, timeoutError } from './api-errors';
+import { malformed, networkError, rateLimited, rejected, serverError, timeoutError, tooLarge } from './api-errors';
 import { backoffDelayMs, parseRetryAfterMs, type BackoffPolicy } from './backoff';
+import { MAX_RESPONSE_BYTES, readBodyText, type BodyText } from './bounded-body';
 import type { Logger } from './logger';
 import { hasControlCharacter } from './text';
 
@@ -74,7 +75,7 @@ async function attemptOnce(spec: RequestSpec, deps: HttpDeps, attempt: number): 
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), deps.timeoutMs);
   let status: number;
-  let text: string;
+  let body: BodyText;
   let retryAfter: string | null;
   try {
     const response = await deps.fetch(spec.url, {
@@ -92,7 +93,7 @@ async function attemptOnce(spec: RequestSpec, deps: HttpDeps, attempt: number): 
     status = response.status;
     retryAfter = response.headers.get('retry-after');
     // The timer still runs: a server that sends headers and then stalls is a timeout too.
-    text = await response.text();
+    body = await readBodyText(response, MAX_RESPONSE_BYTES);
   } catch {
     // The cause may quote the URL (and with it the hash): it is deliberately dropped.
     const error = controller.signal.aborted ? timeoutError(spec.endpoint, deps.timeoutMs) : networkError(spec.endpoint);
@@ -105,6 +106,9 @@ async function attemptOnce(spec: RequestSpec, deps: HttpDeps, attempt: number): 
   deps.log.debug('AntBuddy response', { method: spec.method, route: spec.route, status, attempt });
 
   if (status >= 200 && status < 300) {
+    // Not retried: the same request would get the same oversized answer.
+    if (body.kind === 'too-large') return { kind: 'final', result: err(tooLarge(spec.endpoint, status)) };
+    const text = body.text;
     if (text.trim() === '') return { kind: 'final', result: ok({ status, body: undefined }) };
     try {
       return { kind: 'final', result: ok({ status, body: JSON.parse(text) as unknown }) };
@@ -128,7 +132,9 @@ async function attemptOnce(spec: RequestSpec, deps: HttpDeps, attempt: number): 
     return { kind: 'retryable', error, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
   }
   if (status === 400 && spec.on400) return { kind: 'final', result: err(spec.on400(status)) };
-  return { kind: 'final', result: err(rejected(spec.endpoint, status, serverMessage(text, spec.secrets))) };
+  // A refusal's body only ever serves as a short reason: an oversized one gives none.
+  const reason = body.kind === 'text' ? serverMessage(body.text, spec.secrets) : undefined;
+  return { kind: 'final', result: err(rejected(spec.endpoint, status, reason)) };
 }
 
 const MAX_SERVER_MESSAGE = 200;

@@ -8,6 +8,7 @@ import type {
   ReplyErrorKind,
   SignalProtocolAdapter,
 } from './adapter';
+import { MAX_SIGNAL_FRAME_BYTES } from './frame-limit';
 import { platformTimeToMs, toFiniteNumber } from './time';
 
 /**
@@ -34,8 +35,8 @@ const EVENT_KINDS: Readonly<Record<string, PlatformEventKind>> = {
   CHANNEL_UNHOLD: 'unhold',
 };
 
-/** Frames larger than this are not parsed: no call event is anywhere near it. */
-const MAX_FRAME_CHARS = 1_000_000;
+/** Frames larger than this are not parsed (the socket's own limit is the same: frame-limit.ts). */
+const MAX_FRAME_CHARS = MAX_SIGNAL_FRAME_BYTES;
 const MAX_TEXT = 256;
 
 const text = z.union([z.string(), z.number().finite().transform(String)]).transform((s) => s.trim().slice(0, MAX_TEXT));

@@ -1,7 +1,8 @@
 import type { AppError, ErrorCode } from '../../../shared/errors';
 import { appError } from '../../../shared/errors';
 import type { PlatformCallEvent, SignalProtocolAdapter } from './adapter';
-import { forLog, redact } from './redact';
+import { MAX_SIGNAL_FRAME_BYTES } from './frame-limit';
+import { forLog } from './redact';
 import type { TokenKeeper } from './token-keeper';
 import type { Clock, SignalLogger, SignalSocket, WebSocketConstructor } from './types';
 
@@ -94,7 +95,10 @@ export class SignalConnection {
     let socket: SignalSocket;
     try {
       // No subprotocol argument: Blackhole answers 400 to a Sec-WebSocket-Protocol header.
-      socket = new this.deps.WebSocketImpl(this.target.url, { handshakeTimeout: 10_000, maxPayload: 16 * 1024 * 1024 });
+      socket = new this.deps.WebSocketImpl(this.target.url, {
+        handshakeTimeout: 10_000,
+        maxPayload: MAX_SIGNAL_FRAME_BYTES,
+      });
     } catch (error) {
       this.end({
         code: 'config_invalid',
@@ -220,7 +224,7 @@ export class SignalConnection {
   private onReply(requestId: string | undefined, status: 'success' | 'error', errors: readonly string[]): void {
     const sub = requestId !== undefined ? this.pending.get(requestId) : undefined;
     const secrets = this.deps.tokens.secrets();
-    const reason = redact(errors.join('; ').slice(0, 300), secrets) || 'no reason given';
+    const reason = forLog(errors.join('; '), secrets, 300) || 'no reason given';
     if (!sub) {
       // A ping's (or a stale request's) reply. A refused token here means the stored one is stale.
       if (status === 'error') {
@@ -312,7 +316,7 @@ export class SignalConnection {
   }
 
   private onSocketError(error: Error): void {
-    const reason = redact(error.message.slice(0, 200), this.deps.tokens.secrets());
+    const reason = forLog(error.message, this.deps.tokens.secrets());
     this.deps.log.warn('signals: socket error', { reason });
     this.end({ code: 'network', reason: `Call-signal connection failed: ${reason}`, fatal: false });
   }
