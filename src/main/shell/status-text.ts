@@ -32,3 +32,22 @@ export function missedCallsText(calls: readonly MissedCall[], language: Language
     body: `${numbers.join(', ')}${more}`,
   };
 }
+
+/**
+ * The text as the OS notification server must receive it. On Linux the body is libnotify body
+ * markup (a subset of HTML that most servers render), so a caller name like `<b>Boss</b> & co`
+ * (from the platform or the history: not ours) would be rendered or mangled: `<`, `>` and `&`
+ * are escaped there. The title (the spec's "summary") is plain text, and Windows and macOS show
+ * both as typed, so those are left alone. Pure: the platform is an argument.
+ */
+export function forNotificationServer(
+  text: { readonly title: string; readonly body: string },
+  platform: NodeJS.Platform,
+): { title: string; body: string } {
+  if (platform !== 'linux') return { title: text.title, body: text.body };
+  return { title: text.title, body: escapeBodyMarkup(text.body) };
+}
+
+function escapeBodyMarkup(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
