@@ -13,6 +13,7 @@ import { exitCodeFor, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { createRawBodies, type RawBodies } from './raw-bodies';
 import { cliProblems } from './settings-check';
+import { forTerminal } from './text-table';
 
 export interface LoadedSettings {
   readonly settings: Settings;
@@ -130,7 +131,8 @@ function waitForSignal(): Promise<string> {
 
 /** One sentence on stderr, in the configured language; returns the exit code for it. */
 export async function reportError(ctx: CliContext, error: AppError): Promise<ExitCode> {
-  const sentence = messageFor(error, ctx.language()).trim();
+  // Messages may quote what a server sent (a refusal's reason): cleaned for the terminal.
+  const sentence = forTerminal(messageFor(error, ctx.language())).trim();
   await ctx.io.stderr.write(`antring: ${/[.!?]$/.test(sentence) ? sentence : `${sentence}.`}\n`);
   return exitCodeFor(error.code);
 }
@@ -139,7 +141,7 @@ export async function reportError(ctx: CliContext, error: AppError): Promise<Exi
 export async function settingsWithWarnings(ctx: CliContext): Promise<Settings> {
   const loaded = ctx.loadSettings();
   for (const problem of loaded.problems) {
-    await ctx.io.stderr.write(`antring: warning: ${messageFor(problem, ctx.language())}\n`);
+    await ctx.io.stderr.write(`antring: warning: ${forTerminal(messageFor(problem, ctx.language()))}\n`);
   }
   return loaded.settings;
 }

@@ -8,6 +8,9 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { appError, type AppError } from '../shared/errors';
 import { err, ok, type Result } from '../shared/result';
 
+/** Owner read/write only (ignored on Windows, where the folder's ACL decides). */
+const PRIVATE_FILE_MODE = 0o600;
+
 /**
  * Downloads `url` to `file`: streamed into a temporary file beside it, renamed into place only
  * when complete, so a failure never leaves a partial file (nor clobbers an older copy).
@@ -56,7 +59,9 @@ export async function downloadToFile(
     body.on('data', (chunk: Buffer) => {
       bytes += chunk.length;
     });
-    await pipeline(body, createWriteStream(temp, { flags: 'wx' }));
+    // 0600: call audio is personal data, not for every account on the machine. rename() moves
+    // this inode into place, so the mode holds even when an older, looser copy is replaced.
+    await pipeline(body, createWriteStream(temp, { flags: 'wx', mode: PRIVATE_FILE_MODE }));
     await rename(temp, file);
     return ok(bytes);
   } catch (cause) {

@@ -1,6 +1,6 @@
 import type { CallRecord } from '../main/services/api';
 import { csvRow } from './csv';
-import { fit } from './text-table';
+import { fit, forTerminal } from './text-table';
 
 export const HISTORY_FORMATS = ['ndjson', 'csv', 'table'] as const;
 export type HistoryFormat = (typeof HISTORY_FORMATS)[number];
@@ -78,7 +78,8 @@ function tableRow(cells: readonly string[]): string {
   return `${cells
     .map((cell, i) => {
       const width = TABLE_COLUMNS[i]?.[1] ?? 0;
-      return width > 0 ? fit(cell, width) : cell;
+      // fit() cleans control characters too; the last column is not cut, only cleaned.
+      return width > 0 ? fit(cell, width) : forTerminal(cell);
     })
     .join('  ')
     .trimEnd()}\n`;

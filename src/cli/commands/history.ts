@@ -154,8 +154,11 @@ Options:
   --limit N       page size, 1..100 (default 100)
   --format F      ndjson (default): one call per line, AntBuddy's own fields and values
                   csv: header + time (ISO 8601 UTC), direction, class, caller, callee, did,
-                       status, duration, billing, recording
-                  table: aligned columns for people (local time)
+                       status, duration, billing, recording. A text cell starting with
+                       = + - @, a tab or a CR gets a leading ' so that a spreadsheet shows it
+                       instead of running it as a formula: +84912345678 is written
+                       '+84912345678 (scripts: strip one leading ')
+                  table: aligned columns for people (local time; control characters removed)
 
 Needs: apiBaseUrl, appId, appSecret.
 ${SETTINGS_NOTE}`,

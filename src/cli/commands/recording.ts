@@ -6,6 +6,7 @@ import { reportError, settingsWithWarnings, type CliContext } from '../context';
 import { downloadToFile } from '../download';
 import { EXIT } from '../exit-codes';
 import { requireSettings } from '../settings-check';
+import { forTerminal } from '../text-table';
 import { parseRaw, stringValue, usageError } from '../usage';
 import { defineCommand, SETTINGS_NOTE } from './command';
 
@@ -85,7 +86,8 @@ export async function runRecording(ctx: CliContext, args: RecordingArgs): Promis
   const url = await client.getRecordingUrl(args.media);
   if (!url.ok) return reportError(ctx, url.error);
   if (args.out === undefined) {
-    await ctx.io.stdout.write(`${url.value.url}\n`);
+    // A URL never holds a control character; a server that sends one must not drive the terminal.
+    await ctx.io.stdout.write(`${forTerminal(url.value.url)}\n`);
     if (url.value.expiresAt) await ctx.io.stderr.write(`expires ${url.value.expiresAt.toISOString()}\n`);
     return EXIT.ok;
   }
@@ -103,7 +105,8 @@ export const recordingCommand = defineCommand({
 <media> is the "recording" field of a call (antring history). Without --out, prints the
 short-lived signed URL (its expiry on stderr). With --out, downloads the file to FILE
 (replacing it): the download goes to a temporary file in the same folder and is renamed
-into place only when complete, so a failed download leaves no partial file.
+into place only when complete, so a failed download leaves no partial file. The file is
+readable by you only (mode 0600 on Linux and macOS): it holds a customer's call.
 
 Options:
   -o, --out FILE   download to FILE; its folder must exist

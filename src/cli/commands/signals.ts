@@ -6,6 +6,7 @@ import { createSignalService, type MissedCall } from '../../main/services/signal
 import { reportError, settingsWithWarnings, type CliContext } from '../context';
 import { EXIT, exitCodeFor } from '../exit-codes';
 import { requireSettings } from '../settings-check';
+import { forTerminal } from '../text-table';
 import { flag, parseRaw } from '../usage';
 import { defineCommand, SETTINGS_NOTE } from './command';
 
@@ -44,7 +45,9 @@ export function eventLine(event: CallEvent): string {
   );
   const from = event.from.name ? `${event.from.number} (${event.from.name})` : event.from.number;
   const to = event.to.name ? `${event.to.number} (${event.to.name})` : event.to.number;
-  return `${event.at}  ${event.type.padEnd(8)}  ${event.direction.padEnd(8)}  ${from} -> ${to}${extra.length ? `  ${extra.join(', ')}` : ''}`;
+  return forTerminal(
+    `${event.at}  ${event.type.padEnd(8)}  ${event.direction.padEnd(8)}  ${from} -> ${to}${extra.length ? `  ${extra.join(', ')}` : ''}`,
+  );
 }
 
 function stateLine(state: SignalConnectionState): string | undefined {
@@ -81,11 +84,13 @@ export async function runSignals(ctx: CliContext, args: SignalsArgs): Promise<nu
   const emit = (out: typeof stdout, text: string): void => {
     writing = writing.then(() => out.write(`${text}\n`));
   };
+  // Lines for people carry what the signal server sent (reasons, numbers): cleaned for the terminal.
+  const say = (text: string): void => emit(stderr, forTerminal(text));
   let lastError: AppError | undefined;
   const failed = new Promise<number>((resolve) => {
     service.onState((state) => {
       const line = stateLine(state);
-      if (line) emit(stderr, `antring: signals: ${line}`);
+      if (line) say(`antring: signals: ${line}`);
       if (state.kind === 'failed') {
         const code = lastError?.code ?? (isErrorCode(state.code) ? state.code : 'internal');
         resolve(exitCodeFor(code));
@@ -94,14 +99,14 @@ export async function runSignals(ctx: CliContext, args: SignalsArgs): Promise<nu
   });
   service.onError((error) => {
     lastError = error;
-    emit(stderr, `antring: signals: ${messageFor(error, ctx.language())}`);
+    say(`antring: signals: ${messageFor(error, ctx.language())}`);
   });
   service.onCallEvent((event) => emit(stdout, args.json ? JSON.stringify(event) : eventLine(event)));
   // stdout carries call events only (one CallEvent per line with --json); calls found missed
   // after a gap are news for the person watching, so they go to stderr.
   service.onMissed((calls: MissedCall[]) => {
     for (const call of calls) {
-      emit(stderr, `antring: missed while offline: ${call.at}  ${call.from.number} -> ${call.to.number}`);
+      say(`antring: missed while offline: ${call.at}  ${call.from.number} -> ${call.to.number}`);
     }
   });
   service.start();

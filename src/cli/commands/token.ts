@@ -3,6 +3,7 @@ import type { AppError } from '../../shared/errors';
 import { reportError, settingsWithWarnings, type CliContext } from '../context';
 import { EXIT } from '../exit-codes';
 import { requireSettings } from '../settings-check';
+import { forTerminal } from '../text-table';
 import { flag, parseRaw } from '../usage';
 import { defineCommand, SETTINGS_NOTE } from './command';
 
@@ -27,7 +28,8 @@ export async function runToken(ctx: CliContext, args: TokenArgs): Promise<number
   if (args.json) {
     await ctx.io.stdout.write(`${JSON.stringify({ token: value, expire, expiresAt: expiresAt.toISOString() })}\n`);
   } else {
-    await ctx.io.stdout.write(`${value}\n`);
+    // A real token is printable ASCII; one with control characters must not drive the terminal.
+    await ctx.io.stdout.write(`${forTerminal(value)}\n`);
     await ctx.io.stderr.write(`expires ${expiresAt.toISOString()}\n`);
   }
   return EXIT.ok;
