@@ -78,3 +78,26 @@ export async function readJsonBody(req: IncomingMessage): Promise<BodyResult> {
 export function isLoopback(address: string | undefined): boolean {
   return address === '127.0.0.1' || address === '::1' || address === '::ffff:127.0.0.1';
 }
+
+export type OwnAddressCheck = { readonly ok: true } | { readonly ok: false; readonly reply: Reply };
+
+/**
+ * Whether a request is addressed to this server itself, as a browser would show it. Loopback
+ * peers alone are not enough: a page on any site can make the tester's browser (a loopback
+ * peer) send requests here, either under a DNS-rebound host name (the browser then sends that
+ * name as Host → 421) or cross-site (the browser then sends its own Origin → 403). Clients
+ * that are not browsers send our own Host and no Origin.
+ */
+export function checkOwnAddress(
+  headers: { readonly host?: string | undefined; readonly origin?: string | undefined },
+  port: number,
+): OwnAddressCheck {
+  const ownHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+  if (headers.host === undefined || !ownHosts.includes(headers.host.toLowerCase())) {
+    return { ok: false, reply: failure(421, 'Misdirected request: not addressed to this sandbox') };
+  }
+  if (headers.origin !== undefined && !ownHosts.map((host) => `http://${host}`).includes(headers.origin)) {
+    return { ok: false, reply: failure(403, 'Sandbox controls answer their own origin only') };
+  }
+  return { ok: true };
+}

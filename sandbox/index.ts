@@ -5,7 +5,7 @@ import { SandboxState } from './state';
 import { routeApi, type ApiContext } from './api';
 import { CONTROL_PREFIX, routeControl } from './control';
 import { FaultControls } from './faults';
-import { failure, isLoopback, send, sendRaw } from './http';
+import { checkOwnAddress, failure, isLoopback, send, sendRaw } from './http';
 import { RateLimiter } from './rate-limit';
 import { RequestLog, redactQuery, type RequestLogEntry } from './request-log';
 import { startKamailio, type KamailioOptions, type RunningKamailio } from './kamailio';
@@ -202,6 +202,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
       if (!isLoopback(req.socket.remoteAddress)) {
         send(res, failure(403, 'Sandbox controls answer loopback only'));
+        return;
+      }
+      // The port the request arrived on is ours: one server, one port.
+      const own = checkOwnAddress(req.headers, req.socket.localPort ?? 0);
+      if (!own.ok) {
+        req.resume(); // drain any body so the socket stays usable
+        send(res, own.reply);
         return;
       }
       const signalsReply = await signals?.routeControl(req, url.pathname.slice(CONTROL_PREFIX.length));
