@@ -2,6 +2,7 @@ import { eventNames, requestNames, type AntringApi, type EventName, type Unsubsc
 import { appError, type AppError, type AppResult } from '../shared/errors';
 import { err } from '../shared/result';
 import { BRIDGE_PATH, HostFrameSchema, type RequestFrame } from './bridge-protocol';
+import { splitTokenFromHash } from './bridge-token';
 
 /**
  * Browser side of the web host bridge. Loaded as a classic script before the app, it installs
@@ -12,14 +13,19 @@ import { BRIDGE_PATH, HostFrameSchema, type RequestFrame } from './bridge-protoc
 const TOKEN_KEY = 'antring.webhost.token';
 const MAX_RECONNECT_DELAY_MS = 5_000;
 
-/** Moves the token from the address bar to sessionStorage, so it survives reloads but is not shown, bookmarked or shared. */
+/**
+ * Moves the token from the URL fragment to sessionStorage, so it survives reloads but is not
+ * shown, bookmarked, kept in the history or shared. An app route in the same fragment stays.
+ */
 function takeToken(): string | null {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    window.sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  const { token, hash } = splitTokenFromHash(window.location.hash);
+  if (token) window.sessionStorage.setItem(TOKEN_KEY, token);
+  if (hash !== window.location.hash) {
+    window.history.replaceState(
+      window.history.state,
+      '',
+      `${window.location.pathname}${window.location.search}${hash}`,
+    );
   }
   return window.sessionStorage.getItem(TOKEN_KEY);
 }

@@ -1,49 +1,94 @@
 import { timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import {
+  APP_CONTENT_SECURITY_POLICY,
+  APP_CSP_DIRECTIVES,
+  APP_HEADER_CONTENT_SECURITY_POLICY,
+  FRAME_ANCESTORS_NONE,
+  serializeCsp,
+} from '../shared/content-security-policy';
+
+export { APP_CONTENT_SECURITY_POLICY };
+
+export interface WebHostCsp {
+  /** For index.html's meta tag. */
+  readonly meta: string;
+  /** For the Content-Security-Policy header: the meta policy plus what only a header can say. */
+  readonly header: string;
+}
+
+/** The two settings whose servers the page itself talks to. */
+const PageServersSchema = z
+  .object({
+    apiBaseUrl: z.string().optional().catch(undefined),
+    sipWsUrl: z.string().optional().catch(undefined),
+  })
+  .catch({});
 
 /**
- * The renderer's production Content Security Policy, as index.html's meta tag carries it (a
- * unit test keeps them equal, and the Electron shell sends the same policy as a header).
- * `frame-ancestors` is not in the meta tag: browsers ignore it there; it only works as a header.
+ * Loopback host names a CSP source can name. `[::1]` is left out: CSP host sources have no
+ * syntax for IPv6 literals, so such a source would only be dropped with a console warning.
  */
-export const APP_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "media-src 'self' blob: https:",
-  "connect-src 'self' wss: https:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+function isLoopbackHostname(hostname: string): boolean {
+  return hostname === 'localhost' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
+/** The origin of `raw` when it is a plain (unencrypted) `protocol` address on this computer. */
+function plainLoopbackOrigin(raw: string | undefined, protocol: 'http:' | 'ws:'): string | undefined {
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return undefined;
+  }
+  // Only the origin is used: it is canonical, so nothing of the setting can inject a directive.
+  return url.protocol === protocol && isLoopbackHostname(url.hostname) ? url.origin : undefined;
+}
 
 /**
- * The web host serves the app next to loopback test servers (the sandbox's recordings over
- * http, Kamailio's SIP websocket over ws), so it widens media and connections to loopback only.
- * The production file stays strict: the host rewrites the meta tag when it serves the page.
+ * The page's policy for the web host, from the settings as they are now. The production
+ * policy already allows every https/wss server; the web host also runs the app against plain
+ * http/ws test servers on this computer (the sandbox's API and recordings, Kamailio's SIP
+ * websocket), so exactly the configured ones of those are added: the SIP websocket and the
+ * API to connect-src, the API (recordings play from its host) to media-src. Anything else in
+ * the settings, including garbage, adds nothing. The bridge socket is same-origin ('self').
  */
-export const WEB_HOST_META_CONTENT_SECURITY_POLICY = APP_CONTENT_SECURITY_POLICY.replace(
-  "media-src 'self' blob: https:",
-  "media-src 'self' blob: https: http://127.0.0.1:*",
-).replace("connect-src 'self' wss: https:", "connect-src 'self' wss: https: ws://127.0.0.1:* http://127.0.0.1:*");
+export function webHostContentSecurityPolicy(settings: unknown): WebHostCsp {
+  const { apiBaseUrl, sipWsUrl } = PageServersSchema.parse(settings);
+  const api = plainLoopbackOrigin(apiBaseUrl, 'http:');
+  const sip = plainLoopbackOrigin(sipWsUrl, 'ws:');
+  const present = (sources: (string | undefined)[]): string[] => [
+    ...new Set(sources.filter((s): s is string => s !== undefined)),
+  ];
+  const directives = {
+    ...APP_CSP_DIRECTIVES,
+    'media-src': [...(APP_CSP_DIRECTIVES['media-src'] ?? []), ...present([api])],
+    'connect-src': [...(APP_CSP_DIRECTIVES['connect-src'] ?? []), ...present([sip, api])],
+  };
+  const meta = serializeCsp(directives);
+  return { meta, header: `${meta}; ${FRAME_ANCESTORS_NONE}` };
+}
 
-/** What the web host sends as a header: its meta policy plus what only a header can say. */
-export const CONTENT_SECURITY_POLICY = `${WEB_HOST_META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
-
-/** Replaces index.html's production CSP meta tag with the web host's loopback-aware one. */
-export function withWebHostCsp(html: string): string {
-  return html.replace(APP_CONTENT_SECURITY_POLICY, WEB_HOST_META_CONTENT_SECURITY_POLICY);
+/** Replaces index.html's production CSP meta tag with the web host's policy for this page. */
+export function withWebHostCsp(html: string, metaPolicy: string): string {
+  return html.replace(APP_CONTENT_SECURITY_POLICY, metaPolicy);
 }
 
 /** Headers every response carries: the page is a local tool, so nothing is cached or shared. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
-  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer',
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-  'Cache-Control': 'no-store',
-};
+export function securityHeaders(contentSecurityPolicy: string): Readonly<Record<string, string>> {
+  return {
+    'Content-Security-Policy': contentSecurityPolicy,
+    'X-Content-Type-Options': 'nosniff',
+    'Referrer-Policy': 'no-referrer',
+    'Cross-Origin-Opener-Policy': 'same-origin',
+    'Cross-Origin-Resource-Policy': 'same-origin',
+    'Cache-Control': 'no-store',
+  };
+}
+
+/** For answers that are not the page (refusals, errors): the production policy, nothing added. */
+export const SECURITY_HEADERS = securityHeaders(APP_HEADER_CONTENT_SECURITY_POLICY);
 
 /** True for 127.0.0.0/8 and ::1, including IPv4-mapped IPv6 forms. */
 export function isLoopbackAddress(address: string | undefined): boolean {

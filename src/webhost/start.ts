@@ -11,12 +11,15 @@ import { createServices } from '../main/services';
 import { createRequestHandlers } from '../main/services/request-handlers';
 import { forwardServiceEvents } from '../main/services/service-events';
 import { openConfDocument, PRODUCT_NAME, resolveDataDir, unavailableSecretBox } from '../main/services/settings';
+import { readFileInside } from '../main/services/static-files';
+import { contentTypeFor, resolveStaticPath } from '../main/services/static-path';
 import { buildBridgeScript } from './bridge-bundle';
 import { BRIDGE_SCRIPT_PATH } from './bridge-protocol';
 import { createBridgeServer } from './bridge-server';
+import { webHostPageUrl } from './bridge-token';
 import { osLocaleFromEnv } from './locale';
-import { contentTypeFor, injectBridgeScript, readStaticFile, resolveStaticPath } from './static-files';
-import { SECURITY_HEADERS, withWebHostCsp } from './security';
+import { injectBridgeScript } from './static-files';
+import { securityHeaders, SECURITY_HEADERS, webHostContentSecurityPolicy, withWebHostCsp } from './security';
 
 export interface WebHostOptions {
   /** 0 (the default) picks a free port. */
@@ -28,7 +31,7 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
-  /** Address to open, access token included. */
+  /** Address to open: the page, with the access token in the fragment (`/#token=…`). */
   readonly url: string;
   readonly origin: string;
   readonly port: number;
@@ -146,9 +149,11 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<AppRes
   }
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // From the settings as they are now: the page may talk to the loopback servers they name.
+    const csp = webHostContentSecurityPolicy(services.settings.effective());
     const send = (status: number, type: string, body: string | Buffer): void => {
       response.writeHead(status, {
-        ...SECURITY_HEADERS,
+        ...securityHeaders(csp.header),
         'Content-Type': type,
         'Content-Length': String(Buffer.byteLength(body)),
       });
@@ -164,12 +169,12 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<AppRes
     if (path === '/' || path === '/index.html') {
       const html = await readFile(indexPath, 'utf8').catch(() => null);
       if (html === null) return send(500, 'text/plain; charset=utf-8', 'The built renderer disappeared; rebuild it.\n');
-      return send(200, contentTypeFor('index.html'), injectBridgeScript(withWebHostCsp(html)));
+      return send(200, contentTypeFor('index.html'), injectBridgeScript(withWebHostCsp(html, csp.meta)));
     }
     if (path === BRIDGE_SCRIPT_PATH && bridgeScript.ok)
       return send(200, contentTypeFor('bridge.js'), bridgeScript.value);
     const file = resolveStaticPath(rendererDir, path);
-    const body = file ? await readStaticFile(file) : null;
+    const body = file ? await readFileInside(rendererDir, file) : null;
     if (!file || !body) return send(404, 'text/plain; charset=utf-8', 'Not found\n');
     return send(200, contentTypeFor(file), body);
   }
@@ -186,7 +191,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<AppRes
 
   let closed: Promise<void> | null = null;
   return ok({
-    url: `${origin}/?token=${token}`,
+    url: webHostPageUrl(origin, token),
     origin,
     port,
     token,

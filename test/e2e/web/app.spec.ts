@@ -10,6 +10,15 @@ test('the app opens in Vietnamese, on the phone screen, and hides the access tok
   expect(await app.evaluate(() => typeof window.antring.getSettings)).toBe('function');
 });
 
+test('an app route sharing the fragment with the token stays, and the token leaves the address bar', async ({
+  page,
+  webHost,
+}) => {
+  await page.goto(`${webHost.origin}/#/popup&token=${webHost.token}`);
+  await expect(page).toHaveURL(`${webHost.origin}/#/popup`);
+  expect(await page.evaluate(() => window.antring.getAppInfo())).toMatchObject({ ok: true, value: { host: 'web' } });
+});
+
 test('the contract answers through the bridge, identifying the web host', async ({ app }) => {
   const info = await app.evaluate(() => window.antring.getAppInfo());
   expect(info).toMatchObject({ ok: true, value: { host: 'web', name: 'AntRing Companion' } });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect as connectTcp } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -22,6 +22,9 @@ beforeAll(async () => {
   );
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'export {};');
   writeFileSync(join(rendererDir, 'assets', 'app.css'), 'body{}');
+  // A link in the renderer folder that leads out of it.
+  writeFileSync(join(scratch, 'outside.txt'), 'not for the page');
+  symlinkSync(join(scratch, 'outside.txt'), join(rendererDir, 'assets', 'outside.txt'));
   const started = await startWebHost({
     rendererDir,
     env: { ANTRING_DATA_DIR: join(scratch, 'data'), ANTRING_DOMAIN: 'acme.antbuddy.vn', LANG: 'en_US.UTF-8' },
@@ -231,6 +234,7 @@ describe('web host HTTP', () => {
     expect((await get('/../data/settings.json')).status).toBe(404);
     expect((await get('/%2e%2e/data/settings.json')).status).toBe(404);
     expect((await get('/assets/%2e%2e%2f..%2fdata%2fsettings.json')).status).toBe(404);
+    expect((await get('/assets/outside.txt')).status).toBe(404);
   });
 
   it('refuses requests addressed to another host name (DNS rebinding)', async () => {

@@ -56,7 +56,7 @@ describe('web host command line', () => {
             stop();
           }
         });
-        expect(run.stdout).toMatch(/^web host ready at http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{43}\n$/);
+        expect(run.stdout).toMatch(/^web host ready at http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]{43}\n$/);
         expect(run.code).toBe(0);
       } finally {
         rmSync(dataDir, { recursive: true, force: true });

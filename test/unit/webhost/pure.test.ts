@@ -1,18 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { contentSecurityPolicyListener } from '../../../src/main/shell/security';
 import { HostFrameSchema } from '../../../src/webhost/bridge-protocol';
 import { describe, expect, it } from 'vitest';
 import { parseWebHostArgs } from '../../../src/webhost/cli-args';
 import { osLocaleFromEnv } from '../../../src/webhost/locale';
-import {
-  CONTENT_SECURITY_POLICY,
-  APP_CONTENT_SECURITY_POLICY,
-  WEB_HOST_META_CONTENT_SECURITY_POLICY,
-  withWebHostCsp,
-  isLoopbackAddress,
-  tokensMatch,
-} from '../../../src/webhost/security';
-import { contentTypeFor, injectBridgeScript, resolveStaticPath } from '../../../src/webhost/static-files';
+import { APP_HEADER_CONTENT_SECURITY_POLICY } from '../../../src/shared/content-security-policy';
+import { APP_CONTENT_SECURITY_POLICY, isLoopbackAddress, tokensMatch } from '../../../src/webhost/security';
+import { contentTypeFor, resolveStaticPath } from '../../../src/main/services/static-path';
+import { injectBridgeScript } from '../../../src/webhost/static-files';
 
 describe('parseWebHostArgs', () => {
   it('defaults to a free port', () => {
@@ -50,25 +44,13 @@ describe('web host security helpers', () => {
     expect(tokensMatch('abc', null)).toBe(false);
   });
 
-  it('keeps the production CSP in index.html and widens only loopback sources when serving it', () => {
-    const html = readFileSync(new URL('../../../src/renderer/index.html', import.meta.url), 'utf8');
-    const metaOf = (page: string) => /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(page)?.[1];
-    expect(metaOf(html)).toBe(APP_CONTENT_SECURITY_POLICY);
-    expect(APP_CONTENT_SECURITY_POLICY).not.toContain('127.0.0.1');
-    const served = withWebHostCsp(html);
-    expect(metaOf(served)).toBe(WEB_HOST_META_CONTENT_SECURITY_POLICY);
-    expect(WEB_HOST_META_CONTENT_SECURITY_POLICY).toContain(
-      "connect-src 'self' wss: https: ws://127.0.0.1:* http://127.0.0.1:*",
-    );
-    expect(CONTENT_SECURITY_POLICY).toBe(`${WEB_HOST_META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
-  });
-
   it('matches the policy the Electron shell sends as a header', () => {
     let sent: string[] | undefined;
     contentSecurityPolicyListener()({ responseHeaders: {} }, (response) => {
       sent = response.responseHeaders?.['Content-Security-Policy'] as string[] | undefined;
     });
     expect(sent).toEqual([`${APP_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`]);
+    expect(sent).toEqual([APP_HEADER_CONTENT_SECURITY_POLICY]);
   });
 });
 
@@ -80,6 +62,10 @@ describe('static files', () => {
     expect(resolveStaticPath('/srv/r', '/assets/..%2f..%2fsecret')).toBeNull();
     expect(resolveStaticPath('/srv/r', '/a%00b')).toBeNull();
     expect(resolveStaticPath('/srv/r', '/%E0%A4%A')).toBeNull();
+    // Encoded separators never name a real asset: refused even when they would stay inside.
+    expect(resolveStaticPath('/srv/r', '/assets%2fa.js')).toBeNull();
+    expect(resolveStaticPath('/srv/r', '/assets%5Ca.js')).toBeNull();
+    expect(resolveStaticPath('/srv/r', '/assets\\a.js')).toBeNull();
   });
 
   it('names content types', () => {
