@@ -1,11 +1,12 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import { messageFor } from '../shared/errors';
 import { createServices, type Services } from './services';
 import { createRequestHandlers } from './services/request-handlers';
 import { forwardServiceEvents } from './services/service-events';
 import { PRODUCT_NAME, resolveDataDir } from './services/settings';
+import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './shell/app-protocol';
 import { resolveAppUrl } from './shell/app-url';
 import { AppWindows } from './shell/app-windows';
 import { DIAL_SCHEMES, findDialUrl, isDialUrl } from './shell/deep-links';
@@ -31,6 +32,8 @@ const dataDir = resolveDataDir(process.env);
 app.setPath('userData', dataDir);
 app.setAppUserModelId(APP_ID);
 app.enableSandbox();
+// Before `ready` too: the renderer is served from app://antring, not file:// (shell/app-protocol.ts).
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 
 let knownSecrets: readonly string[] = [];
 const log = setupLogging(dataDir, () => knownSecrets);
@@ -44,8 +47,8 @@ if (!app.requestSingleInstanceLock()) {
 
 function start(): void {
   const here = dirname(fileURLToPath(import.meta.url));
+  const rendererDir = join(here, '../renderer');
   const appUrl = resolveAppUrl({
-    rendererHtmlPath: join(here, '../renderer/index.html'),
     devServerUrl: process.env['ELECTRON_RENDERER_URL'],
     isPackaged: app.isPackaged,
   });
@@ -106,6 +109,7 @@ function start(): void {
     .whenReady()
     .then(() => {
       installSessionSecurity(session.defaultSession, appUrl, (m) => log.warn(m));
+      registerAppProtocol(protocol, rendererDir);
 
       const store = openSettingsStore(dataDir);
       if (!store.ok) {

@@ -1,13 +1,19 @@
-import { pathToFileURL } from 'node:url';
+/**
+ * The app's own pages. A built or packaged app serves its renderer from the privileged
+ * `app://antring` scheme (app-protocol.ts), never from file://, where 'self' in the page's
+ * CSP and a "same page" check would cover every local file. During `electron-vite dev` the
+ * pages come from the loopback dev server.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'antring';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
 
 /**
- * The one page the app trusts. In a packaged or built app it is the renderer's index.html on
- * disk; during `electron-vite dev` it is the loopback dev server. Everything else (remote
- * pages, other local files, data: URLs) is foreign and gets no IPC, no permissions and no
- * navigation.
+ * The page the windows load. Everything that is not the app's origin (remote pages, local
+ * files, data: URLs) is foreign and gets no IPC, no permissions and no navigation.
  */
 export function resolveAppUrl(options: {
-  readonly rendererHtmlPath: string;
   readonly devServerUrl: string | undefined;
   readonly isPackaged: boolean;
 }): string {
@@ -15,7 +21,7 @@ export function resolveAppUrl(options: {
   if (!options.isPackaged && options.devServerUrl && isLoopbackHttpUrl(options.devServerUrl)) {
     return new URL(options.devServerUrl).href;
   }
-  return pathToFileURL(options.rendererHtmlPath).href;
+  return APP_INDEX_URL;
 }
 
 function isLoopbackHttpUrl(raw: string): boolean {
@@ -33,16 +39,27 @@ export function safeUrl(raw: string): URL | undefined {
 }
 
 /**
- * True when `url` is the app's own page. For a file:// app the exact file must match (a
- * different local file is not ours); for the dev server the origin must match. Query and
- * hash are ignored, so in-app routing (#/history) stays allowed.
+ * The origin a URL belongs to, when it can be one of the app's: `app://antring` exactly (no
+ * port, no credentials), or an http(s) origin. Node gives custom schemes the opaque origin
+ * "null" (so does file:), which would make every such URL equal: they are spelled out here.
+ */
+function trustableOrigin(url: URL): string | undefined {
+  if (url.protocol === `${APP_SCHEME}:`) {
+    const exact = url.host === APP_HOST && url.username === '' && url.password === '';
+    return exact ? APP_ORIGIN : undefined;
+  }
+  if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin;
+  return undefined;
+}
+
+/**
+ * True when `url` is one of the app's pages: same origin as `appUrl`, any path (the popup
+ * loads the same page with a hash route), any query or hash. A local file never is.
  */
 export function isAppUrl(url: string, appUrl: string): boolean {
   const candidate = safeUrl(url);
   const app = safeUrl(appUrl);
   if (!candidate || !app) return false;
-  if (app.protocol === 'file:') {
-    return candidate.protocol === 'file:' && candidate.host === app.host && candidate.pathname === app.pathname;
-  }
-  return candidate.origin === app.origin;
+  const appOrigin = trustableOrigin(app);
+  return appOrigin !== undefined && trustableOrigin(candidate) === appOrigin;
 }

@@ -19,8 +19,9 @@ type Log = (message: string) => void;
 
 /**
  * Adds the Content-Security-Policy to every response the session receives. The policy is
- * written out literally here (and mirrored by the meta tag in index.html, which also covers
- * file:// where no response headers exist) so the security scanner can evaluate it.
+ * written out literally here so the security scanner can evaluate it; a unit test keeps it
+ * equal to src/shared/content-security-policy.ts, which index.html's meta tag and the app://
+ * protocol (app-protocol.ts, whose responses carry it too) use.
  */
 export function contentSecurityPolicyListener() {
   return (
@@ -79,7 +80,7 @@ export function permissionCheckHandler(appUrl: string) {
   ): boolean =>
     decidePermission({
       permission,
-      // The origin alone cannot tell our file:// page from any other local file: use the URL.
+      // The URL, not the origin Electron reports: isAppUrl spells out what is the app's.
       requestingUrl: details.requestingUrl ?? webContents?.getURL() ?? '',
       isMainFrame: details.isMainFrame,
       mediaTypes: details.mediaType ? [details.mediaType] : [],
@@ -144,7 +145,9 @@ export function hardenWebContents(contents: WebContents, appUrl: string, shell: 
 function originOf(url: string): string {
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'file:' ? 'a local file' : parsed.origin;
+    if (parsed.protocol === 'file:') return 'a local file';
+    // Node gives custom schemes (app:) the opaque origin "null": name scheme and host instead.
+    return parsed.origin === 'null' ? `${parsed.protocol}//${parsed.host}` : parsed.origin;
   } catch {
     return 'an invalid URL';
   }

@@ -10,11 +10,11 @@ import {
   type SenderInfo,
 } from '../../../src/main/shell/ipc';
 
-const APP = 'file:///app/out/renderer/index.html';
+const APP = 'app://antring/index.html';
 const appContents = { id: 1 };
 const trusted = { appUrl: APP, isAppWebContents: (c: unknown) => c === appContents };
 
-const fromApp: SenderInfo = { sender: appContents, senderFrame: { url: `${APP}#/settings`, parent: null } };
+const fromApp: SenderInfo = { sender: appContents, senderFrame: { url: `${APP}#/popup`, parent: null } };
 
 function spyHandlers() {
   const saveSettings = vi.fn(() => ok({} as never));
@@ -43,6 +43,15 @@ describe('isTrustedSender', () => {
     expect(
       isTrustedSender({ sender: appContents, senderFrame: { url: 'file:///tmp/evil.html', parent: null } }, trusted),
     ).toBe(false);
+    expect(
+      isTrustedSender({ sender: appContents, senderFrame: { url: 'app://evil/index.html', parent: null } }, trusted),
+    ).toBe(false);
+  });
+  it('refuses the old file:// page: a local file is never the app', () => {
+    const file = 'file:///app/out/renderer/index.html';
+    expect(isTrustedSender({ sender: appContents, senderFrame: { url: file, parent: null } }, trusted)).toBe(false);
+    const fileTrusted = { ...trusted, appUrl: file };
+    expect(isTrustedSender({ sender: appContents, senderFrame: { url: file, parent: null } }, fileTrusted)).toBe(false);
     expect(isTrustedSender({ sender: appContents, senderFrame: null }, trusted)).toBe(false);
   });
 });

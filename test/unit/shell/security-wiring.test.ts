@@ -8,7 +8,7 @@ import {
   permissionRequestHandler,
 } from '../../../src/main/shell/security';
 
-const APP = 'file:///app/out/renderer/index.html';
+const APP = 'app://antring/index.html';
 const EXPECTED_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob: https:; connect-src 'self' wss: https:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -55,22 +55,30 @@ describe('permission handlers', () => {
   it('check handler uses the requesting URL, not just the origin', () => {
     const check = permissionCheckHandler(APP);
     expect(
-      check(contents(APP), 'media', 'file://', { isMainFrame: true, requestingUrl: APP, mediaType: 'audio' }),
+      check(contents(APP), 'media', 'app://antring', { isMainFrame: true, requestingUrl: APP, mediaType: 'audio' }),
     ).toBe(true);
     expect(
-      check(contents(APP), 'media', 'file://', {
+      check(contents(APP), 'media', 'app://antring', {
         isMainFrame: true,
         requestingUrl: 'file:///tmp/other.html',
         mediaType: 'audio',
       }),
     ).toBe(false);
     expect(
-      check(contents(APP), 'media', 'file://', { isMainFrame: true, requestingUrl: APP, mediaType: 'video' }),
+      check(contents(APP), 'media', 'app://antring', { isMainFrame: true, requestingUrl: APP, mediaType: 'video' }),
     ).toBe(false);
     expect(
-      check(contents(APP), 'media', 'file://', { isMainFrame: true, requestingUrl: APP, mediaType: 'unknown' }),
+      check(contents(APP), 'media', 'app://antring', { isMainFrame: true, requestingUrl: APP, mediaType: 'unknown' }),
     ).toBe(false);
-    expect(check(null, 'notifications', 'file://', { isMainFrame: true, requestingUrl: APP })).toBe(false);
+    expect(check(null, 'notifications', 'app://antring', { isMainFrame: true, requestingUrl: APP })).toBe(false);
+    // The page the app used to load from disk gets nothing now.
+    expect(
+      check(contents(APP), 'media', 'file://', {
+        isMainFrame: true,
+        requestingUrl: 'file:///app/out/renderer/index.html',
+        mediaType: 'audio',
+      }),
+    ).toBe(false);
   });
 });
 
@@ -116,7 +124,9 @@ describe('hardenWebContents', () => {
     hardenWebContents(fake.contents, APP, { openExternal: async () => {} }, () => {});
     expect(fake.fire('will-navigate', 'https://evil.example/')).toBe(true);
     expect(fake.fire('will-redirect', 'file:///etc/passwd')).toBe(true);
-    expect(fake.fire('will-navigate', `${APP}#/history`)).toBe(false);
+    expect(fake.fire('will-navigate', `${APP}#/popup`)).toBe(false);
+    expect(fake.fire('will-navigate', 'file:///app/out/renderer/index.html')).toBe(true);
+    expect(fake.fire('will-navigate', 'app://evil/index.html')).toBe(true);
     expect(fake.fire('will-attach-webview')).toBe(true);
   });
   it('denies every new window, handing web links to the browser', () => {

@@ -53,7 +53,7 @@ const { openSettingsStore } = await import('../../../src/main/shell/settings-sto
 describe('createMainWindow', () => {
   const open = (quitting: boolean) => {
     createMainWindow({
-      appUrl: 'file:///app/index.html',
+      appUrl: 'app://antring/index.html',
       preloadPath: '/app/preload/index.cjs',
       isQuitting: () => quitting,
       onVisibilityChange: () => {},
@@ -79,7 +79,7 @@ describe('createMainWindow', () => {
       webviewTag: false,
     });
     expect(window.options.webPreferences).not.toHaveProperty('enableBlinkFeatures');
-    expect(window.loaded).toBe('file:///app/index.html');
+    expect(window.loaded).toBe('app://antring/index.html');
   });
 
   it('hides to the tray on close, and really closes when quitting', () => {
