@@ -6,12 +6,14 @@
  *   npx tsx scripts/security.ts --online   also compare the Electron version with GitHub's release feed
  *
  * Also checks the built preload (out/preload/index.cjs, when present) requires nothing but
- * `electron`: a sandboxed preload cannot load other modules, and would silently expose no API.
+ * `electron`: a sandboxed preload cannot load other modules, and would silently expose no API;
+ * and that electron-builder.json flips exactly the Electron fuses of scripts/fuses-check.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { relative, resolve } from 'node:path';
 import { z } from 'zod';
+import { checkElectronFuses } from './fuses-check';
 
 const require = createRequire(import.meta.url);
 const root = resolve(import.meta.dirname, '..');
@@ -26,7 +28,7 @@ const online = process.argv.includes('--online');
  *
  * One false positive is filtered, narrowly: CSP_GLOBAL_CHECK reports "maybe weak" for any
  * policy whose script-src is 'self', because 'self' is risky on an origin that serves JSONP,
- * Angular templates or user uploads. Our 'self' is the app's own bundle (file:// or the
+ * Angular templates or user uploads. Our 'self' is the app's own bundle (app://antring or the
  * loopback dev server), which serves none of those. The policy is re-evaluated here and the
  * finding dropped only when that is its ONLY complaint; any other weakness still fails.
  */
@@ -115,6 +117,23 @@ function checkPreloadBundle(): number {
   return 0;
 }
 
-const findings = (await scan()) + checkPreloadBundle();
+function checkFuses(): number {
+  let config: unknown;
+  try {
+    config = JSON.parse(readFileSync(resolve(root, 'electron-builder.json'), 'utf8'));
+  } catch {
+    console.log('electron-builder.json: cannot be read as JSON, so its Electron fuses cannot be checked');
+    return 1;
+  }
+  const checked = checkElectronFuses(config);
+  if (checked.ok) {
+    console.log(checked.summary);
+    return 0;
+  }
+  for (const problem of checked.problems) console.log(problem);
+  return checked.problems.length;
+}
+
+const findings = (await scan()) + checkPreloadBundle() + checkFuses();
 console.log(findings === 0 ? 'security: 0 findings' : `security: ${findings} findings`);
 process.exit(findings === 0 ? 0 : 1);
