@@ -7,6 +7,7 @@ import { buildDashboard } from './dashboard';
 import { RECORDINGS_PATH, checkRecordingAccess, signRecordingUrl } from './recordings';
 import { recordingWav } from './wav';
 import { RECORDING_NAME } from './records';
+import { parseByteRange } from './byte-range';
 
 /** The seven AntBuddy Open API endpoints, plus the signed recording files they point to. */
 
@@ -100,7 +101,12 @@ function companyQuery(ctx: ApiContext, params: URLSearchParams, answer: () => un
   return json(200, answer());
 }
 
-function recordingFile(ctx: ApiContext, encodedName: string, params: URLSearchParams): Reply {
+function recordingFile(
+  ctx: ApiContext,
+  encodedName: string,
+  params: URLSearchParams,
+  rangeHeader: string | undefined,
+): Reply {
   let name: string;
   try {
     name = decodeURIComponent(encodedName);
@@ -111,7 +117,25 @@ function recordingFile(ctx: ApiContext, encodedName: string, params: URLSearchPa
   if (access === 'expired') return failure(403, 'Request has expired');
   if (access === 'bad_signature') return failure(403, 'Signature does not match');
   if (!RECORDING_NAME.test(name) || !ctx.state.history.hasRecording(name)) return failure(404, 'Not found');
-  return { kind: 'bytes', status: 200, contentType: 'audio/wav', body: recordingWav(name) };
+  const wav = recordingWav(name);
+  // Like S3: byte ranges, so a browser can seek in what it streams.
+  const range = parseByteRange(rangeHeader, wav.length);
+  if (range.kind === 'unsatisfiable') {
+    return failure(416, 'Range not satisfiable', {
+      'content-range': `bytes */${wav.length}`,
+      'accept-ranges': 'bytes',
+    });
+  }
+  if (range.kind === 'part') {
+    return {
+      kind: 'bytes',
+      status: 206,
+      contentType: 'audio/wav',
+      body: wav.subarray(range.start, range.end + 1),
+      headers: { 'content-range': `bytes ${range.start}-${range.end}/${wav.length}`, 'accept-ranges': 'bytes' },
+    };
+  }
+  return { kind: 'bytes', status: 200, contentType: 'audio/wav', body: wav, headers: { 'accept-ranges': 'bytes' } };
 }
 
 /** Routes one API request; undefined when no route matches the path. */
@@ -131,7 +155,9 @@ export async function routeApi(ctx: ApiContext, req: IncomingMessage, url: URL):
     return expect('POST', () => clickToCall(ctx, req, path.slice(clickPrefix.length)));
   }
   if (path.startsWith(RECORDINGS_PATH) && path.length > RECORDINGS_PATH.length) {
-    return expect('GET', () => recordingFile(ctx, path.slice(RECORDINGS_PATH.length), params));
+    return expect('GET', () =>
+      recordingFile(ctx, path.slice(RECORDINGS_PATH.length), params, headerValue(req, 'range')),
+    );
   }
   switch (path) {
     case '/oapi/v1/voice/auth_token':

@@ -4,7 +4,7 @@ import type { SandboxOptions } from './index';
 /** Command-line arguments of sandbox/main.ts, validated (a bad value is a message, not a throw). */
 
 export const USAGE =
-  'usage: sandbox/main.ts [--port N] [--seed N] [--calls N] [--days N] [--rate-limit N] [--latency MS] [--fail-rate F] [--history-shape object|array] [--kamailio]';
+  'usage: sandbox/main.ts [--port N] [--seed N] [--calls N] [--days N] [--rate-limit N] [--latency MS] [--fail-rate F] [--history-shape object|array] [--kamailio] [--no-platform]';
 
 const wholeNumber = (min: number, max: number) =>
   z
@@ -39,6 +39,11 @@ export function parseMainArgs(argv: readonly string[]): ParsedArgs {
     if (arg === '--help' || arg === '-h') return { ok: 'help' };
     if (arg === '--kamailio') {
       options.kamailio = true;
+      continue;
+    }
+    // The platform phone comes with Kamailio; this keeps Kamailio without it (signals-only calls).
+    if (arg === '--no-platform') {
+      options.platform = false;
       continue;
     }
     const [flag, inline] = arg.includes('=')

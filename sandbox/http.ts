@@ -8,7 +8,13 @@ export type Reply =
       readonly body: unknown;
       readonly headers?: Readonly<Record<string, string>>;
     }
-  | { readonly kind: 'bytes'; readonly status: number; readonly contentType: string; readonly body: Buffer };
+  | {
+      readonly kind: 'bytes';
+      readonly status: number;
+      readonly contentType: string;
+      readonly body: Buffer;
+      readonly headers?: Readonly<Record<string, string>>;
+    };
 
 export const json = (status: number, body: unknown, headers?: Record<string, string>): Reply =>
   headers === undefined ? { kind: 'json', status, body } : { kind: 'json', status, body, headers };
@@ -24,6 +30,7 @@ export function send(res: ServerResponse, reply: Reply): void {
       'content-type': reply.contentType,
       'content-length': reply.body.length,
       'cache-control': 'no-store',
+      ...reply.headers,
     });
     res.end(reply.body);
     return;

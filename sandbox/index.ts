@@ -9,6 +9,9 @@ import { checkOwnAddress, failure, isLoopback, send, sendRaw } from './http';
 import { RateLimiter } from './rate-limit';
 import { RequestLog, redactQuery, type RequestLogEntry } from './request-log';
 import { startKamailio, type KamailioOptions, type RunningKamailio } from './kamailio';
+import { PLATFORM_SIP_USER } from './telephony/platform-user';
+import { startPlatform, type SandboxPlatform } from './telephony/platform';
+import { routeTelephonyControl } from './telephony/control';
 import { attachSignals, type SandboxSignals, type SandboxSignalsOptions } from './signals';
 
 /**
@@ -32,6 +35,12 @@ export type { RequestLogEntry } from './request-log';
 export type { FaultControls, FaultRequest, FaultRuleInput, FaultSnapshot } from './faults';
 export type { KamailioOptions, RunningKamailio } from './kamailio';
 export type { SandboxSignals, SandboxSignalsOptions } from './signals';
+export type { SandboxPlatform, PlatformSnapshot } from './telephony/platform';
+export type { PlatformCallView } from './telephony/platform-calls';
+export type { PlatformSettings } from './telephony/platform-settings';
+export { NodePhone, PhoneCall } from './telephony/node-phone';
+export type { NodePhoneOptions, IncomingPolicy, PhoneStart } from './telephony/node-phone';
+export { loadWebRtc, type WebRtcRuntime } from './telephony/webrtc';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -55,6 +64,13 @@ export interface SandboxOptions {
   devicesRegistered?: boolean;
   historyShape?: 'object' | 'array';
   kamailio?: boolean | KamailioOptions;
+  /**
+   * The platform phone (a real WebRTC SIP endpoint registered in the sandbox's Kamailio that
+   * plays customers and the switch: rings devices, answers their calls, takes transfers).
+   * Default on with `kamailio`; needs the dev dependency @roamhq/wrtc (without it the sandbox
+   * says so and runs signals-only).
+   */
+  platform?: boolean;
   /** Call signals (Blackhole websocket + call simulator) on the same port. */
   signals?: SandboxSignalsOptions;
 }
@@ -93,6 +109,10 @@ export interface RunningSandbox {
   readonly signalsUrl: string;
   /** Call signals server and call simulator (startCall, dropAll, sendMalformed, stop, start...). */
   readonly signals: SandboxSignals;
+  /** The platform phone, when it runs (Kamailio on, `platform` not false, @roamhq/wrtc installed). */
+  readonly platform?: SandboxPlatform;
+  /** Why the platform phone does not run, when it does not. */
+  readonly platformProblem?: string;
   startLine(): SandboxStartLine;
   /** Runs `hook` during close(), before the HTTP server stops (for servers attached later). */
   onClose(hook: () => Promise<void> | void): void;
@@ -113,6 +133,7 @@ const optionsSchema = z.object({
   recordingUrlTtlSeconds: z.number().int().min(1).optional(),
   tokenLifetimeSeconds: z.number().int().min(1).optional(),
   historyShape: z.enum(['object', 'array']).optional(),
+  platform: z.boolean().optional(),
 });
 
 /** The answer a "malformed" fault gives instead of the real one: fits no endpoint. */
@@ -146,7 +167,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
 
   let kamailio: RunningKamailio | undefined;
   if (options.kamailio) {
-    kamailio = await startKamailio(state.domain, options.kamailio === true ? {} : options.kamailio);
+    kamailio = await startKamailio(state.domain, options.kamailio === true ? {} : options.kamailio, {
+      dialPlan: state.agents.flatMap((agent) =>
+        agent.extensions.map((extension) => ({ extension, sipUser: agent.sipUser })),
+      ),
+      ...(options.platform === false ? {} : { platformUser: PLATFORM_SIP_USER }),
+    });
     state.devices.setLiveLookup((sipUser) => (kamailio ? kamailio.isRegistered(sipUser) : Promise.resolve(false)));
   }
 
@@ -190,6 +216,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   // Assigned once the HTTP server exists; the request handler reads it lazily.
   // eslint-disable-next-line prefer-const
   let signals: SandboxSignals | undefined;
+  let platform: SandboxPlatform | undefined;
+  let platformProblem =
+    options.kamailio && options.platform !== false
+      ? 'still starting'
+      : 'the sandbox runs without it (no Kamailio, or platform: false)';
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let url: URL;
@@ -211,8 +242,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
         send(res, own.reply);
         return;
       }
-      const signalsReply = await signals?.routeControl(req, url.pathname.slice(CONTROL_PREFIX.length));
-      send(res, signalsReply ?? (await routeControl({ state, log, faults }, req, url.pathname)));
+      const controlPath = url.pathname.slice(CONTROL_PREFIX.length);
+      const ownReply =
+        (await signals?.routeControl(req, controlPath)) ??
+        (await routeTelephonyControl({ platform, platformProblem, kamailio }, req, controlPath));
+      send(res, ownReply ?? (await routeControl({ state, log, faults }, req, url.pathname)));
       return;
     }
     const entry = log.add({
@@ -256,6 +290,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const signalsServer = attachSignals(httpServer, state, options.signals ?? {});
   signals = signalsServer;
   closeHooks.push(() => signalsServer.close());
+  if (kamailio && options.platform !== false) {
+    const started = await startPlatform({ state, kamailio, ledger: signalsServer.ledger });
+    if (started.ok) {
+      platform = started.platform;
+      platformProblem = '';
+      signalsServer.setLiveCallRouter(started.platform);
+    } else {
+      platformProblem = started.message;
+      console.warn(`sandbox: running without the platform phone (signals only): ${started.message}`);
+    }
+  }
   let closing: Promise<void> | undefined;
   // What a client needs, printed as the start line and also spread onto the running sandbox.
   const line: SandboxStartLine = {
@@ -278,6 +323,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     httpServer,
     ...(kamailio === undefined ? {} : { kamailio }),
     signals: signalsServer,
+    ...(platform === undefined ? { platformProblem } : { platform }),
     startLine: () => ({ ...line }),
     onClose(hook) {
       closeHooks.push(hook);
@@ -285,6 +331,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     close(): Promise<void> {
       closing ??= (async () => {
         for (const hook of closeHooks) await hook();
+        await platform?.stop();
         const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
         // Idle keep-alive sockets and deliberately hanging requests would hold close() forever.
         httpServer.closeAllConnections();

@@ -4,7 +4,17 @@
  * Derived from the project's known-good reference (shared/reference/kamailio-ws.cfg); only
  * the ports, the ctl socket (in the run's temp folder, not /var/run), the SIP domain alias
  * and the modules path are filled in per run. Kamailio checks no passwords here.
+ *
+ * Like a PBX, it also knows the company's dial plan: an agent's extension reaches that
+ * agent's SIP user, and a user nobody registered as (a customer's number) reaches the
+ * sandbox's platform phone, which plays the outside world. The To header keeps the number dialled.
  */
+
+/** One extension of the dial plan: dialling `extension` reaches `sipUser`'s device. */
+export interface DialPlanEntry {
+  readonly extension: string;
+  readonly sipUser: string;
+}
 
 export interface KamailioConfigInput {
   readonly udpPort: number;
@@ -12,13 +22,51 @@ export interface KamailioConfigInput {
   readonly sipDomain: string;
   readonly ctlSocketPath: string;
   readonly modulesPath: string;
+  readonly dialPlan?: readonly DialPlanEntry[];
+  /** The platform phone's SIP user: calls to unregistered users go there. */
+  readonly platformUser?: string;
+}
+
+/**
+ * INVITEs the platform itself sends carry this header, so a call from the platform to a user
+ * who is offline is answered 480 instead of being routed back to the platform.
+ */
+export const PLATFORM_HEADER = 'X-Sandbox-Platform';
+
+/** Dial plan values end up inside quoted strings of the script: letters, digits and `._+-` only. */
+const SIP_USER_TEXT = /^[A-Za-z0-9._+-]{1,64}$/;
+
+function dialPlanLines(input: KamailioConfigInput): string {
+  const lines: string[] = [];
+  for (const { extension, sipUser } of input.dialPlan ?? []) {
+    if (!SIP_USER_TEXT.test(extension) || !SIP_USER_TEXT.test(sipUser))
+      throw new Error('kamailio config: a dial plan entry holds characters other than letters, digits and ._+-');
+    if (extension !== sipUser) lines.push(`  if ($rU == "${extension}") { $rU = "${sipUser}"; }`);
+  }
+  return lines.join('\n');
+}
+
+function notRegisteredLines(input: KamailioConfigInput): string {
+  if (input.platformUser === undefined)
+    return '  if (!lookup("location")) { sl_send_reply("404", "Not Found"); exit; }';
+  if (!SIP_USER_TEXT.test(input.platformUser))
+    throw new Error('kamailio config: platformUser holds characters other than letters, digits and ._+-');
+  return `  if (!lookup("location")) {
+    # Nobody registered as this user: the platform plays the outside world (the To header keeps
+    # the number dialled), except for the platform's own calls, or they would loop back to it.
+    if (is_present_hf("${PLATFORM_HEADER}")) { sl_send_reply("480", "Temporarily Unavailable"); exit; }
+    $rU = "${input.platformUser}";
+    if (!lookup("location")) { sl_send_reply("404", "Not Found"); exit; }
+  }`;
 }
 
 export function kamailioConfig(input: KamailioConfigInput): string {
   for (const [name, value] of Object.entries(input)) {
+    if (name === 'dialPlan') continue;
     if (/["\n\\]/.test(String(value)))
       throw new Error(`kamailio config: ${name} contains a quote, backslash or newline`);
   }
+  const dialPlan = dialPlanLines(input);
   return `#!KAMAILIO
 debug=2
 log_stderror=yes
@@ -66,7 +114,9 @@ request_route {
     exit;
   }
   if (has_totag()) {
-    if (loose_route()) { handle_ruri_alias(); t_relay(); exit; }
+    # A re-INVITE (hold, resume) from a WebRTC phone refreshes its Contact: alias it too, or the
+    # other side's next in-dialog request (BYE, NOTIFY after a REFER) gets 478 Unresolvable.
+    if (loose_route()) { if (proto == WS || proto == WSS) { add_contact_alias(); } handle_ruri_alias(); t_relay(); exit; }
     if (is_method("ACK")) { if (t_check_trans()) { t_relay(); } exit; }
     sl_send_reply("404", "Not here"); exit;
   }
@@ -74,7 +124,8 @@ request_route {
   t_check_trans();
   if (proto == WS || proto == WSS) { add_contact_alias(); }
   record_route();
-  if (!lookup("location")) { sl_send_reply("404", "Not Found"); exit; }
+${dialPlan === '' ? '  # no dial plan' : dialPlan}
+${notRegisteredLines(input)}
   handle_ruri_alias();
   t_relay();
   exit;

@@ -3,7 +3,8 @@ import { USAGE, parseMainArgs } from './args';
 
 /**
  * Standalone entry: `npx tsx sandbox/main.ts [--port N] [--seed N] [--calls N] [--days N]
- * [--rate-limit N] [--latency MS] [--fail-rate F] [--history-shape object|array] [--kamailio]`.
+ * [--rate-limit N] [--latency MS] [--fail-rate F] [--history-shape object|array] [--kamailio]
+ * [--no-platform]`.
  * Prints the start line as one JSON line on stdout and runs until SIGINT/SIGTERM.
  * A bad argument prints a message on stderr and exits with code 2.
  */

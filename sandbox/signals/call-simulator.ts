@@ -1,11 +1,14 @@
-import { createHash, randomUUID } from 'node:crypto';
-import type { CallRecord, SandboxAgent, SandboxQueue, SandboxState } from '../state';
+import type { CallRecord, SandboxState } from '../state';
 import { generateCompany } from '../company';
 import type { CallEventName } from './bindings';
 import { callSpecSchema, type CallOutcome, type CallSpec, type CallSpecInput } from './call-spec';
-import { CARRIER_IP, channelEvent, numberStyleFor, type Hangup, type Leg, type NumberStyle } from './events';
-import { historyRecord, type Party, type QueueMiss } from './history-record';
+import { calleeLeg, callerLeg, legInfo, newCallId, type LegInfo } from './call-legs';
+import { resolveParties, type Parties } from './call-parties';
+import { channelEvent, numberStyleFor, type Hangup, type Leg, type NumberStyle } from './events';
+import { historyRecord, type QueueMiss } from './history-record';
 import type { CallSignal } from './server';
+
+export type { LegInfo } from './call-legs';
 
 /**
  * Plays out calls as the switch would signal them, leg by leg, then appends the call's
@@ -22,15 +25,6 @@ export interface CallSimulatorOptions {
   readonly recordings?: boolean;
   readonly defaultRingMs?: number;
   readonly defaultTalkMs?: number;
-}
-
-export interface LegInfo {
-  readonly callId: string;
-  readonly role: 'caller' | 'callee';
-  readonly callDirection: 'inbound' | 'outbound';
-  readonly otherLegCallId: string;
-  /** The agent whose device this leg is, if any (`custom_channel_vars.owner_id`). */
-  readonly ownerId: string | null;
 }
 
 export type CallEnd = { readonly status: 'completed'; readonly record: CallRecord } | { readonly status: 'aborted' };
@@ -114,7 +108,7 @@ export class CallSimulator {
       const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
       return { ok: false, message: `Invalid call${where}: ${issue?.message ?? 'unknown problem'}` };
     }
-    const resolved = this.resolve(parsed.data);
+    const resolved = resolveParties(this.options.state, parsed.data);
     if (!resolved.ok) return resolved;
     const wanted = parsed.data.callId;
     if (wanted !== undefined && (this.running.has(wanted) || this.options.state.history.findByCallId(wanted))) {
@@ -136,105 +130,6 @@ export class CallSimulator {
     for (const call of [...this.running.values()]) call.abort();
   }
 
-  private findAgent(ref: string): SandboxAgent | undefined {
-    const { agents } = this.options.state;
-    return agents.find((a) => a.id === ref || a.username === ref || a.sipUser === ref || a.extensions.includes(ref));
-  }
-
-  private findQueue(ref: string): SandboxQueue | undefined {
-    return this.options.state.queues.find((q) => q.id === ref || q.name === ref);
-  }
-
-  private resolve(spec: CallSpec): { ok: true; parties: Parties } | { ok: false; message: string } {
-    const { state } = this.options;
-    const queue = spec.queue === undefined ? undefined : this.findQueue(spec.queue);
-    if (spec.queue !== undefined && !queue) return { ok: false, message: `Unknown queue: ${spec.queue}` };
-    if (queue && spec.direction !== 'inbound') return { ok: false, message: 'Only inbound calls go through a queue' };
-    if (spec.ringAgents !== undefined) {
-      if (spec.direction !== 'inbound') return { ok: false, message: 'Only inbound queue calls ring agents in turn' };
-      if (!queue) return { ok: false, message: '"ringAgents" needs "queue": the queue rings the agents in turn' };
-      if (spec.to !== undefined) return { ok: false, message: 'Give "to" or "ringAgents", not both' };
-      const outcome = spec.outcome ?? 'answered';
-      if (outcome === 'busy' || outcome === 'failed')
-        return { ok: false, message: '"ringAgents" plays answered, missed or cancelled calls' };
-    }
-
-    if (spec.direction === 'inbound') {
-      if (this.findAgent(spec.from))
-        return {
-          ok: false,
-          message: 'An inbound call comes from an outside number; use direction "internal" between agents',
-        };
-      const attempts: Attempt[] = [];
-      if (spec.ringAgents !== undefined) {
-        for (const ringAgent of spec.ringAgents) {
-          const rung = this.findAgent(ringAgent.agent);
-          if (!rung) return { ok: false, message: `Unknown agent: ${ringAgent.agent}` };
-          attempts.push({ agent: rung, ringMs: ringAgent.ringMs });
-        }
-      } else {
-        const firstMember = queue?.agentIds[0];
-        const agent =
-          spec.to !== undefined
-            ? this.findAgent(spec.to)
-            : firstMember !== undefined
-              ? state.agentById(firstMember)
-              : undefined;
-        if (!agent)
-          return {
-            ok: false,
-            message:
-              spec.to === undefined ? 'An inbound call needs "to" (an agent) or "queue"' : `Unknown agent: ${spec.to}`,
-          };
-        attempts.push({ agent, ringMs: undefined });
-      }
-      const last = attempts.at(-1);
-      if (!last) return { ok: false, message: 'An inbound call needs an agent to ring' };
-      const did = spec.did ?? state.dids[0];
-      if (did === undefined) return { ok: false, message: 'The sandbox has no DID' };
-      return {
-        ok: true,
-        parties: {
-          caller: { kind: 'number', number: spec.from, name: spec.callerName ?? spec.from },
-          // The history names the agent the call ended with: who answered, or the last one rung.
-          callee: { kind: 'agent', agent: last.agent },
-          did,
-          queue,
-          attempts,
-        },
-      };
-    }
-    const caller = this.findAgent(spec.from);
-    if (!caller) return { ok: false, message: `Unknown agent: ${spec.from}` };
-    if (spec.to === undefined) return { ok: false, message: `A ${spec.direction} call needs "to"` };
-    if (spec.direction === 'internal') {
-      const callee = this.findAgent(spec.to);
-      if (!callee) return { ok: false, message: `Unknown agent: ${spec.to}` };
-      if (callee.id === caller.id) return { ok: false, message: 'An agent cannot call themselves' };
-      return {
-        ok: true,
-        parties: {
-          caller: { kind: 'agent', agent: caller },
-          callee: { kind: 'agent', agent: callee },
-          did: null,
-          queue: undefined,
-          attempts: [],
-        },
-      };
-    }
-    if (this.findAgent(spec.to)) return { ok: false, message: `${spec.to} is an agent: use direction "internal"` };
-    return {
-      ok: true,
-      parties: {
-        caller: { kind: 'agent', agent: caller },
-        callee: { kind: 'number', number: spec.to, name: spec.to },
-        did: null,
-        queue: undefined,
-        attempts: [],
-      },
-    };
-  }
-
   private play(spec: CallSpec, parties: Parties): CallHandle {
     const { state, publish } = this.options;
     const startMs = state.now();
@@ -243,7 +138,7 @@ export class CallSimulator {
     const hold = spec.holdMs ?? 0;
     const outcome = spec.outcome ?? 'answered';
     const timeScale = spec.timeScale ?? this.timeScale;
-    const { a, tried, b } = buildLegs(state, spec.direction, parties, spec.callId ?? newCallId());
+    const { a, tried, b } = buildLegs(state, parties, spec.callId ?? newCallId());
     const style: NumberStyle = numberStyleFor(a.callId);
     const hangupBy =
       spec.hangupBy ?? ((Number.parseInt(a.callId.slice(2, 4), 16) || 0) % 2 === 0 ? 'caller' : 'callee');
@@ -379,20 +274,8 @@ export class CallSimulator {
     }
 
     const legs: LegInfo[] = [
-      {
-        callId: a.callId,
-        role: 'caller',
-        callDirection: a.direction,
-        otherLegCallId: b.callId,
-        ownerId: a.customChannelVars['owner_id'] ?? null,
-      },
-      ...[...tried, b].map((calleeLeg): LegInfo => ({
-        callId: calleeLeg.callId,
-        role: 'callee',
-        callDirection: calleeLeg.direction,
-        otherLegCallId: a.callId,
-        ownerId: calleeLeg.customChannelVars['owner_id'] ?? null,
-      })),
+      legInfo(a, 'caller', b.callId),
+      ...[...tried, b].map((leg) => legInfo(leg, 'callee', a.callId)),
     ];
     let resolveEnded: (end: CallEnd) => void = () => undefined;
     const ended = new Promise<CallEnd>((resolve) => (resolveEnded = resolve));
@@ -460,21 +343,6 @@ export class CallSimulator {
   }
 }
 
-/** An agent whose phone an inbound call rings; undefined ringMs: the call's ring time. */
-interface Attempt {
-  readonly agent: SandboxAgent;
-  readonly ringMs: number | undefined;
-}
-
-interface Parties {
-  readonly caller: Party;
-  readonly callee: Party;
-  readonly did: string | null;
-  readonly queue: SandboxQueue | undefined;
-  /** Inbound: the agents rung, in order (the last is `callee`); empty otherwise. */
-  readonly attempts: readonly Attempt[];
-}
-
 interface CallLegs {
   /** The caller's channel. */
   readonly a: Leg;
@@ -484,151 +352,10 @@ interface CallLegs {
   readonly b: Leg;
 }
 
-/** A stable device id per agent (Kazoo's `authorizing_id` for a device). */
-export function deviceIdOf(agent: SandboxAgent): string {
-  return createHash('sha256').update(`device:${agent.id}`).digest('hex').slice(0, 32);
-}
-
-/** A Kazoo-style call id (FreeSWITCH UUIDs). */
-function newCallId(): string {
-  return randomUUID();
-}
-
-function deviceVars(
-  state: SandboxState,
-  agent: SandboxAgent,
-  extra: Record<string, string> = {},
-): Record<string, string> {
-  return {
-    account_id: state.accountId,
-    owner_id: agent.id,
-    authorizing_id: deviceIdOf(agent),
-    authorizing_type: 'device',
-    username: agent.sipUser,
-    realm: state.domain,
-    channel_authorized: 'true',
-    ...extra,
-  };
-}
-
-function agentExtension(agent: SandboxAgent): string {
-  return agent.extensions[0] ?? agent.sipUser;
-}
-
-function leg(fields: Omit<Leg, 'otherLegCallId' | 'createdAtMs' | 'answeredAtMs'>, otherLegCallId?: string): Leg {
-  return { ...fields, otherLegCallId, createdAtMs: undefined, answeredAtMs: undefined };
-}
-
 /** Leg A (the caller's channel) and the B legs (channels to the callee), as the switch sees them. */
-function buildLegs(state: SandboxState, direction: CallSpec['direction'], parties: Parties, aId: string): CallLegs {
-  const { domain, accountId } = state;
+function buildLegs(state: SandboxState, parties: Parties, aId: string): CallLegs {
   const bId = newCallId();
-  const { caller, callee } = parties;
-
-  if (direction === 'inbound' && caller.kind === 'number' && callee.kind === 'agent') {
-    const did = parties.did ?? '';
-    const queueVars: Record<string, string> = parties.queue ? { queue_id: parties.queue.id } : {};
-    const a = leg({
-      callId: aId,
-      direction: 'inbound',
-      callerIdName: caller.name,
-      callerIdNumber: caller.number,
-      calleeIdName: did,
-      calleeIdNumber: did,
-      request: `${did}@${domain}`,
-      to: `${did}@${domain}`,
-      from: `${caller.number}@${CARRIER_IP}`,
-      presenceId: `${did}@${domain}`,
-      customChannelVars: {
-        account_id: accountId,
-        inception: `${did}@${CARRIER_IP}`,
-        authorizing_type: 'resource',
-        ...queueVars,
-      },
-    });
-    const agentLeg = (agent: SandboxAgent, callId: string): Leg =>
-      leg(
-        {
-          callId,
-          direction: 'outbound',
-          callerIdName: caller.name,
-          callerIdNumber: caller.number,
-          calleeIdName: agent.name,
-          calleeIdNumber: agentExtension(agent),
-          request: `${agent.sipUser}@${domain}`,
-          to: `${agent.sipUser}@${domain}`,
-          from: `${caller.number}@${domain}`,
-          presenceId: `${agent.sipUser}@${domain}`,
-          customChannelVars: deviceVars(state, agent, { ...queueVars, bridge_id: aId }),
-        },
-        aId,
-      );
-    const earlier = parties.attempts.slice(0, -1).map(({ agent }) => agentLeg(agent, newCallId()));
-    return { a, tried: earlier, b: agentLeg(callee.agent, bId) };
-  }
-
-  if (caller.kind !== 'agent') throw new Error('outbound and internal calls start from an agent');
-  const from = caller.agent;
-  const a = (calleeName: string, calleeNumber: string): Leg =>
-    leg({
-      callId: aId,
-      direction: 'inbound',
-      callerIdName: from.name,
-      callerIdNumber: agentExtension(from),
-      calleeIdName: calleeName,
-      calleeIdNumber: calleeNumber,
-      request: `${calleeNumber}@${domain}`,
-      to: `${calleeNumber}@${domain}`,
-      from: `${from.sipUser}@${domain}`,
-      presenceId: `${from.sipUser}@${domain}`,
-      customChannelVars: deviceVars(state, from, { bridge_id: aId }),
-    });
-
-  if (callee.kind === 'agent') {
-    const to = callee.agent;
-    const b = leg(
-      {
-        callId: bId,
-        direction: 'outbound',
-        callerIdName: from.name,
-        callerIdNumber: agentExtension(from),
-        calleeIdName: to.name,
-        calleeIdNumber: agentExtension(to),
-        request: `${to.sipUser}@${domain}`,
-        to: `${to.sipUser}@${domain}`,
-        from: `${from.sipUser}@${domain}`,
-        presenceId: `${to.sipUser}@${domain}`,
-        customChannelVars: deviceVars(state, to, { bridge_id: aId }),
-      },
-      aId,
-    );
-    return { a: a(to.name, agentExtension(to)), tried: [], b };
-  }
-
-  // Outbound to the carrier: the company's DID is the external caller id.
-  const externalCallerId = state.dids[0] ?? agentExtension(from);
-  const b = leg(
-    {
-      callId: bId,
-      direction: 'outbound',
-      callerIdName: externalCallerId,
-      callerIdNumber: externalCallerId,
-      calleeIdName: callee.number,
-      calleeIdNumber: callee.number,
-      request: `${callee.number}@${CARRIER_IP}`,
-      to: `${callee.number}@${CARRIER_IP}`,
-      from: `${externalCallerId}@${domain}`,
-      presenceId: `${from.sipUser}@${domain}`,
-      customChannelVars: {
-        account_id: accountId,
-        authorizing_id: deviceIdOf(from),
-        authorizing_type: 'device',
-        resource_type: 'offnet-termination',
-        global_resource: 'false',
-        bridge_id: aId,
-      },
-    },
-    aId,
-  );
-  return { a: a(callee.number, callee.number), tried: [], b };
+  const a = callerLeg(state, parties, aId);
+  const tried = parties.attempts.slice(0, -1).map(({ agent }) => calleeLeg(state, parties, aId, newCallId(), agent));
+  return { a, tried, b: calleeLeg(state, parties, aId, bId) };
 }

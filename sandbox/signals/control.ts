@@ -1,13 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { failure, json, readJsonBody, type Reply } from '../http';
-import type { CallSimulator } from './call-simulator';
+import type { CallSimulator, StartResult } from './call-simulator';
 import { MALFORMED_FRAMES, type SignalsServer } from './server';
 
 /**
  * Test controls for call signals, under the sandbox's control prefix (/__sandbox):
- *   POST /calls               start a simulated call (body: call-spec.ts) → { callId, legs }
- *   GET  /calls               calls still running
+ *   POST /calls               start a call (body: call-spec.ts) → { callId, legs }: over real SIP
+ *                             when it rings a registered device and the platform phone runs, else scripted
+ *   GET  /calls               scripted calls still running
  *   GET  /signals             { signalsUrl, accepting, connections, frozen, ignoredWhileFrozen }
  *   POST /signals/drop        terminate every socket (no close frame)
  *   POST /signals/malformed   { count? } send malformed frames to every socket
@@ -20,6 +21,8 @@ import { MALFORMED_FRAMES, type SignalsServer } from './server';
 export interface SignalsControlContext {
   readonly server: SignalsServer;
   readonly simulator: CallSimulator;
+  /** Starts a call from untrusted input: live over SIP or scripted. */
+  readonly placeCall: (input: unknown) => Promise<StartResult>;
   readonly signalsUrl: string;
 }
 
@@ -44,7 +47,7 @@ export async function routeSignalsControl(
       const read = await body(req);
       if (!read.ok) return read.reply;
       if (read.value === undefined) return failure(400, 'Body must be a JSON call: { direction, from, to, ... }');
-      const started = ctx.simulator.tryStartCall(read.value);
+      const started = await ctx.placeCall(read.value);
       if (!started.ok) return failure(400, started.message);
       return json(200, { callId: started.call.callId, legs: started.call.legs });
     }

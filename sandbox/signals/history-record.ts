@@ -34,6 +34,8 @@ export interface FinishedCall {
 export interface QueueMiss {
   readonly agent: SandboxAgent;
   readonly atMs: number;
+  /** `miss_reason`; default `no_answer` (the phone rang out). A real device that declined: `declined`. */
+  readonly reason?: 'no_answer' | 'declined';
 }
 
 /** Mongo ObjectId: 4 bytes of unix time, then 8 random bytes. */
@@ -119,7 +121,11 @@ function queueStat(call: FinishedCall, queue: SandboxQueue, talk: number): Queue
     hung_up_by: hungUpBy,
     end_call_reason: handled ? (hungUpBy === 'agent' ? 'agent_hungup' : 'member_hungup') : abandonReason,
     misses: (call.queueMisses ?? (call.outcome === 'missed' && agent ? [{ agent, atMs: call.endMs }] : [])).map(
-      (miss) => ({ agent_id: miss.agent.id, miss_reason: 'no_answer', miss_timestamp: Math.floor(miss.atMs / 1000) }),
+      (miss) => ({
+        agent_id: miss.agent.id,
+        miss_reason: miss.reason ?? 'no_answer',
+        miss_timestamp: Math.floor(miss.atMs / 1000),
+      }),
     ),
   };
 }

@@ -2,10 +2,12 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Reply } from '../http';
-import type { SandboxState } from '../state';
+import type { ClickToCallRequest, SandboxState } from '../state';
 import { CallSimulator, type ActiveCall, type CallHandle, type StartResult } from './call-simulator';
-import type { CallSpecInput } from './call-spec';
+import { callSpecSchema, type CallSpec, type CallSpecInput } from './call-spec';
+import { resolveParties, type Parties } from './call-parties';
 import { routeSignalsControl } from './control';
+import { LiveCallLedger } from './live-call-ledger';
 import { SignalsServer } from './server';
 
 /**
@@ -14,11 +16,39 @@ import { SignalsServer } from './server';
  */
 
 export { SignalsServer, MALFORMED_FRAMES, type CallSignal } from './server';
-export { CallSimulator, CallSpecError, deviceIdOf } from './call-simulator';
+export { CallSimulator, CallSpecError } from './call-simulator';
+export { deviceIdOf } from './call-legs';
 export type { ActiveCall, CallEnd, CallHandle, CallPhase, LegInfo, StartResult } from './call-simulator';
 export type { CallOutcome, CallSpec, CallSpecInput } from './call-spec';
 export { CALL_EVENT_NAMES, type CallEventName } from './bindings';
 export { GREGORIAN_OFFSET_SECONDS, gregorianSeconds } from './events';
+export { LiveCallLedger } from './live-call-ledger';
+export type {
+  LiveCall,
+  LiveCallEnd,
+  LiveCallEndCause,
+  LiveCallPhase,
+  LiveCallStart,
+  LiveTransfer,
+  LegSide,
+  NotAnsweredReason,
+} from './live-call-ledger';
+export { findAgent, type Attempt, type Parties } from './call-parties';
+export { agentExtension, newCallId } from './call-legs';
+export type { Party } from './history-record';
+
+/**
+ * Plays calls over real SIP (the sandbox's platform phone) when they ring a registered device.
+ * Signals only knows this interface, so it never depends on the telephony code.
+ */
+export interface LiveCallRouter {
+  /** Plays `spec` over SIP; undefined when no device it rings is registered (then it is simulated). */
+  place(spec: CallSpec, parties: Parties): Promise<CallHandle | undefined>;
+  /** Rings the requesting agent's device; false when it cannot (then the call is simulated). */
+  clickToCall(request: ClickToCallRequest): Promise<boolean>;
+  /** A call id leg A of a live call uses now. */
+  isCallIdInUse(callId: string): boolean;
+}
 
 export interface SandboxSignalsOptions {
   /** Close sockets idle this long (nothing received); default 1 hour, like Blackhole. */
@@ -40,9 +70,19 @@ export interface SandboxSignals {
   readonly url: string;
   readonly server: SignalsServer;
   readonly simulator: CallSimulator;
-  /** Throws CallSpecError on a bad spec. */
+  /** Signals and history of calls that really happen (the platform phone's). */
+  readonly ledger: LiveCallLedger;
+  /** A scripted call (never over SIP). Throws CallSpecError on a bad spec. */
   startCall(spec: CallSpecInput): CallHandle;
+  /** A scripted call for untrusted input (never over SIP); never throws. */
   tryStartCall(spec: unknown): StartResult;
+  /**
+   * What `POST /calls` does: over real SIP through the live call router when the call rings a
+   * registered device, else scripted. Never throws.
+   */
+  placeCall(spec: unknown): Promise<StartResult>;
+  /** Attaches (or detaches) the platform phone. */
+  setLiveCallRouter(router: LiveCallRouter | undefined): void;
   readonly activeCalls: readonly ActiveCall[];
   /** Terminates every socket (no close frame); returns how many. */
   dropAll(): number;
@@ -86,6 +126,26 @@ export function attachSignals(
     ...(options.defaultTalkMs === undefined ? {} : { defaultTalkMs: options.defaultTalkMs }),
   });
 
+  const ledger = new LiveCallLedger({
+    state,
+    publish: (signal) => server.publish(signal),
+    ...(options.recordings === undefined ? {} : { recordings: options.recordings }),
+  });
+  let router: LiveCallRouter | undefined;
+
+  const placeCall = async (input: unknown): Promise<StartResult> => {
+    const parsed = callSpecSchema.safeParse(input);
+    // The simulator words every problem with a spec; let it answer the bad ones.
+    if (!router || !parsed.success) return simulator.tryStartCall(input);
+    const resolved = resolveParties(state, parsed.data);
+    if (!resolved.ok) return simulator.tryStartCall(input);
+    const wanted = parsed.data.callId;
+    if (wanted !== undefined && (router.isCallIdInUse(wanted) || simulator.active.some((c) => c.callId === wanted)))
+      return { ok: false, message: `Call id already used: ${wanted}` };
+    const live = await router.place(parsed.data, resolved.parties);
+    return live ? { ok: true, call: live } : simulator.tryStartCall(input);
+  };
+
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     if (server.handleUpgrade(req, socket, head)) return;
     // Another protocol may own this path; answer only when nobody else listens.
@@ -99,22 +159,39 @@ export function attachSignals(
     options.playClickToCall === false
       ? undefined
       : state.onClickToCall((request) => {
-          const toAgent = state.agents.some(
-            (a) => a.extensions.includes(request.number) || a.sipUser === request.number,
+          const simulate = (): void => {
+            const toAgent = state.agents.some(
+              (a) => a.extensions.includes(request.number) || a.sipUser === request.number,
+            );
+            simulator.tryStartCall({
+              direction: toAgent ? 'internal' : 'outbound',
+              from: request.agent.id,
+              to: request.number,
+            });
+          };
+          if (!router) {
+            simulate();
+            return;
+          }
+          router.clickToCall(request).then(
+            (rung) => {
+              if (!rung) simulate();
+            },
+            () => simulate(),
           );
-          simulator.tryStartCall({
-            direction: toAgent ? 'internal' : 'outbound',
-            from: request.agent.id,
-            to: request.number,
-          });
         });
 
   return {
     url,
     server,
     simulator,
+    ledger,
     startCall: (spec) => simulator.startCall(spec),
     tryStartCall: (spec) => simulator.tryStartCall(spec),
+    placeCall,
+    setLiveCallRouter(next) {
+      router = next;
+    },
     get activeCalls() {
       return simulator.active;
     },
@@ -130,10 +207,11 @@ export function attachSignals(
     get connections() {
       return server.connections;
     },
-    routeControl: (req, path) => routeSignalsControl({ server, simulator, signalsUrl: url }, req, path),
+    routeControl: (req, path) => routeSignalsControl({ server, simulator, placeCall, signalsUrl: url }, req, path),
     async close() {
       unsubscribeClickToCall?.();
       simulator.close();
+      ledger.close();
       httpServer.off('upgrade', onUpgrade);
       await server.close();
     },
