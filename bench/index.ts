@@ -1,4 +1,5 @@
 import { runHistorySyncBench } from './history-sync';
+import { runPhoneBench } from './phone';
 import { runScreenPopBench } from './screenpop';
 import { writeBenchResult, type BenchRow } from './stats';
 
@@ -18,6 +19,11 @@ async function main(): Promise<void> {
   const screenPop = await runScreenPopBench();
   await writeBenchResult('screenpop', screenPop);
   rows.push(...screenPop.rows);
+
+  console.log('phone (start → registered, INVITE → Answer, click-to-call → ringing; each beside a bare JsSIP page)…');
+  const phone = await runPhoneBench();
+  await writeBenchResult('phone', phone);
+  rows.push(...phone.rows);
 
   console.table(rows.map(({ bench, metric, value, unit }) => ({ bench, metric, value, unit })));
   const out = await writeBenchResult('summary', { rows });

@@ -5,6 +5,8 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { chromium } from '@playwright/test';
 import { percentile, round, writeBenchResult, type BenchRow as GenericBenchRow } from './stats';
+import { startFloorServer } from './floor/serve';
+import { measureSignalFloor } from './floor/signal-floor';
 import { startSandbox, type RunningSandbox } from '../sandbox/index';
 import type { CallSignal } from '../sandbox/signals';
 import { formatForDisplay } from '../src/shared/phone';
@@ -109,7 +111,7 @@ interface PopPage {
 
 export async function runScreenPopBench(
   options: ScreenPopBenchOptions = {},
-): Promise<{ samples: ScreenPopSample[]; rows: BenchRow[] }> {
+): Promise<{ samples: ScreenPopSample[]; floorSamples: number[]; rows: BenchRow[] }> {
   const calls = options.calls ?? 60;
   buildRendererIfStale();
   const sandbox = await startSandbox({ seed: options.seed ?? 11, calls: 3000, days: 40 });
@@ -151,6 +153,7 @@ export async function runScreenPopBench(
   });
   if (!started.ok) throw new Error(started.error.message);
   const host = started.value;
+  const floor = await startFloorServer();
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: CHROMIUM_ARGS,
@@ -228,6 +231,9 @@ export async function runScreenPopBench(
       });
     }
 
+    // The floor, in the same browser and run: a bare page writing a WebSocket frame's number.
+    const floorSamples = (await measureSignalFloor(browser, floor, calls)).map((ms) => round(ms, 2));
+
     const row = (metric: string, value: number, unit: string): BenchRow => ({
       bench: 'screenpop',
       metric,
@@ -243,10 +249,13 @@ export async function runScreenPopBench(
       row('ring → number on screen, max', Math.max(...all), 'ms'),
       row('inbound via DID + queue, median', percentile(inbound, 50), 'ms'),
       row('inbound via DID + queue, p95', percentile(inbound, 95), 'ms'),
+      row('floor (bare page: WebSocket frame → DOM), median', percentile(floorSamples, 50), 'ms'),
+      row('floor (bare page: WebSocket frame → DOM), p95', percentile(floorSamples, 95), 'ms'),
     ];
-    return { samples, rows };
+    return { samples, floorSamples, rows };
   } finally {
     await browser.close();
+    await floor.close();
     await host.close();
     await sandbox.close();
     rmSync(dataDir, { recursive: true, force: true });

@@ -36,6 +36,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       navigateOnDragDrop: false,
       safeDialogs: true,
       spellcheck: false,
+      // The phone lives in this window: hidden in the tray, it must still ring and keep its call media and timers running.
+      backgroundThrottling: false,
       // Middle-click would otherwise try to open links in new windows.
       disableBlinkFeatures: 'Auxclick',
     },

@@ -22,7 +22,9 @@ let agentB: SandboxAgent;
 test.describe.configure({ timeout: 120_000 });
 
 test.beforeAll(async () => {
-  sandbox = await startSandbox({ kamailio: true, calls: 200, days: 5 });
+  // Without the sandbox's platform phone: here agent B's bare JsSIP phone is the only far end, so
+  // a click-to-call rings nothing by itself and an unknown user is 404 (platform tests live elsewhere).
+  sandbox = await startSandbox({ kamailio: true, platform: false, calls: 200, days: 5 });
   const [first, second] = sandbox.state.agents;
   if (!first || !second) throw new Error('the sandbox needs two agents');
   agentA = first;
@@ -252,4 +254,191 @@ test('the call that rings right after the agent own click-to-call is answered by
   await app.getByTestId('incoming-call').getByRole('button', { name: 'Từ chối' }).click();
   expect(await second).toMatchObject({ state: 'failed', status: 603 });
   await caller.close();
+});
+
+/** Another agent's bare phone, registered in Kamailio, in a page of the test's browser context. */
+async function openCallerAs(
+  app: Page,
+  agent: SandboxAgent,
+  options: { autoAnswer?: boolean; acceptTransfers?: boolean } = {},
+): Promise<SipCallerPage> {
+  const caller = await SipCallerPage.open(app.context(), callerServer.url);
+  const { wsUrl, domain } = sipServerOf(sandbox);
+  expect(
+    await caller.register({ wsUrl, domain, user: agent.sipUser, password: agent.sipPassword, ...options }),
+  ).toEqual({ registered: true });
+  return caller;
+}
+
+function agentAt(index: number): SandboxAgent {
+  const agent = sandbox.state.agents[index];
+  if (!agent) throw new Error(`the sandbox needs ${index + 1} agents`);
+  return agent;
+}
+
+/** Agent B calls the app and the agent answers: the call is up on both sides. */
+async function answerCallFrom(app: Page, caller: SipCallerPage): Promise<void> {
+  const outcome = caller.call(agentAUri());
+  const incoming = app.getByTestId('incoming-call');
+  await expect(incoming).toBeVisible({ timeout: 20_000 });
+  await incoming.getByRole('button', { name: 'Trả lời' }).click();
+  expect(await outcome).toEqual({ state: 'confirmed' });
+  await expect(app.getByTestId('active-call').getByRole('timer')).toBeVisible({ timeout: 10_000 });
+}
+
+async function saveSettings(app: Page, patch: Record<string, unknown>): Promise<void> {
+  expect(await app.evaluate((p) => window.antring.saveSettings(p), patch)).toMatchObject({ ok: true });
+}
+
+test('Hold puts the other side on hold with a re-INVITE; Resume takes them back', async ({ app }) => {
+  await waitUntilRegistered(app);
+  const caller = await openCallerAsAgentB(app);
+  await answerCallFrom(app, caller);
+  const active = app.getByTestId('active-call');
+
+  await active.getByRole('button', { name: 'Giữ máy' }).click();
+  await expect.poll(() => caller.heldByOtherSide(), { timeout: 10_000 }).toBe(true);
+  await expect(active).toHaveAttribute('data-held', 'true');
+
+  await active.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect.poll(() => caller.heldByOtherSide(), { timeout: 10_000 }).toBe(false);
+  expect(await caller.state()).toBe('confirmed');
+
+  await active.getByRole('button', { name: 'Kết thúc' }).click();
+  await expect.poll(() => caller.state(), { timeout: 10_000 }).toBe('ended');
+  await caller.close();
+});
+
+test('with DTMF by SIP INFO, keypad presses and typed digits reach the other side', async ({ app }) => {
+  await waitUntilRegistered(app);
+  await saveSettings(app, { dtmfMode: 'info' });
+  const caller = await openCallerAsAgentB(app);
+  await answerCallFrom(app, caller);
+  const active = app.getByTestId('active-call');
+
+  await active.getByRole('button', { name: 'Bàn phím' }).click();
+  const keypad = active.getByRole('group', { name: 'Bàn phím' });
+  for (const key of ['1', '2', '#']) await keypad.getByRole('button', { name: key, exact: true }).click();
+  await app.keyboard.press('9');
+  await expect.poll(() => caller.dtmfReceived(), { timeout: 15_000 }).toBe('12#9');
+
+  await active.getByRole('button', { name: 'Kết thúc' }).click();
+  await expect.poll(() => caller.state(), { timeout: 10_000 }).toBe('ended');
+  await caller.close();
+});
+
+test('call waiting: a second caller rings quietly; answering holds the first; Resume swaps', async ({ app }) => {
+  await waitUntilRegistered(app);
+  const first = await openCallerAsAgentB(app);
+  const second = await openCallerAs(app, agentAt(2));
+  await answerCallFrom(app, first);
+
+  const secondOutcome = second.call(agentAUri());
+  const waiting = app.getByTestId('incoming-call');
+  await expect(waiting).toBeVisible({ timeout: 20_000 });
+  await expect(waiting).toHaveAttribute('data-ring-style', 'waiting');
+  await expect(waiting.getByRole('heading')).toHaveText('Cuộc gọi chờ');
+  await waiting.getByRole('button', { name: 'Trả lời' }).click();
+  expect(await secondOutcome).toEqual({ state: 'confirmed' });
+  await expect.poll(() => first.heldByOtherSide(), { timeout: 10_000 }).toBe(true);
+  expect(await second.heldByOtherSide()).toBe(false);
+
+  const held = app.locator('[data-testid="active-call"][data-held="true"]');
+  await expect(held).toHaveCount(1);
+  await held.getByRole('button', { name: 'Tiếp tục' }).click();
+  await expect.poll(() => second.heldByOtherSide(), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => first.heldByOtherSide(), { timeout: 10_000 }).toBe(false);
+
+  // Each hang-up turns its card into a note: always the first card left.
+  const cards = app.getByTestId('active-call');
+  await cards.first().getByRole('button', { name: 'Kết thúc' }).click();
+  await expect(cards).toHaveCount(1, { timeout: 10_000 });
+  await cards.first().getByRole('button', { name: 'Kết thúc' }).click();
+  await expect(cards).toHaveCount(0, { timeout: 10_000 });
+  await expect.poll(() => first.state(), { timeout: 10_000 }).toBe('ended');
+  await expect.poll(() => second.state(), { timeout: 10_000 }).toBe('ended');
+  await first.close();
+  await second.close();
+});
+
+test('dialing over SIP calls an extension straight from the phone; an unknown number says "not found"', async ({
+  app,
+}) => {
+  await waitUntilRegistered(app);
+  await saveSettings(app, { dialVia: 'sip' });
+  const agentD = agentAt(3);
+  const callee = await openCallerAs(app, agentD, { autoAnswer: true });
+  await expect(app.getByTestId('dial-via')).toHaveText('Gọi trực tiếp từ điện thoại này (SIP).');
+
+  const extension = agentD.extensions[0] ?? '';
+  await app.getByLabel('Số điện thoại').fill(extension);
+  await app.getByRole('button', { name: 'Gọi', exact: true }).click();
+  const active = app.getByTestId('active-call');
+  await expect(active.getByRole('timer')).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => callee.state(), { timeout: 10_000 }).toBe('confirmed');
+  await active.getByRole('button', { name: 'Kết thúc' }).click();
+  await expect.poll(() => callee.state(), { timeout: 10_000 }).toBe('ended');
+
+  await app.getByLabel('Số điện thoại').fill('0900000001');
+  await app.getByRole('button', { name: 'Gọi', exact: true }).click();
+  await expect(app.getByTestId('call-ended').last()).toHaveText(/không tìm thấy số/, { timeout: 20_000 });
+  await callee.close();
+});
+
+test('blind transfer: the caller follows the REFER to the target, and the app lets go once it reports success', async ({
+  app,
+}) => {
+  await waitUntilRegistered(app);
+  const agentD = agentAt(3);
+  const target = await openCallerAs(app, agentD, { autoAnswer: true });
+  const caller = await openCallerAs(app, agentB, { acceptTransfers: true });
+  await answerCallFrom(app, caller);
+  const active = app.getByTestId('active-call');
+
+  await active.getByRole('button', { name: 'Chuyển' }).click();
+  await active.getByRole('combobox', { name: 'Chuyển tới' }).fill(agentD.extensions[0] ?? '');
+  await active.getByRole('button', { name: 'Chuyển ngay' }).click();
+
+  await expect(app.getByTestId('call-ended')).toHaveAttribute('data-reason', 'transferred', { timeout: 20_000 });
+  await expect(active).toHaveCount(0);
+  expect(await caller.transfersFollowed()).toHaveLength(1);
+  await expect.poll(() => target.state(), { timeout: 10_000 }).toBe('confirmed');
+  expect(await caller.state()).toBe('confirmed');
+
+  await caller.hangup();
+  await expect.poll(() => target.state(), { timeout: 10_000 }).toBe('ended');
+  await caller.close();
+  await target.close();
+});
+
+test('attended transfer: consult holds the caller, Complete transfer connects caller and target (REFER with Replaces)', async ({
+  app,
+}) => {
+  await waitUntilRegistered(app);
+  const agentD = agentAt(3);
+  const target = await openCallerAs(app, agentD, { autoAnswer: true });
+  const caller = await openCallerAs(app, agentB, { acceptTransfers: true });
+  await answerCallFrom(app, caller);
+  const first = app.getByTestId('active-call');
+
+  await first.getByRole('button', { name: 'Chuyển' }).click();
+  await first.getByRole('combobox', { name: 'Chuyển tới' }).fill(agentD.extensions[0] ?? '');
+  await first.getByRole('button', { name: 'Hỏi ý kiến' }).click();
+  await expect.poll(() => caller.heldByOtherSide(), { timeout: 10_000 }).toBe(true);
+  await expect.poll(() => target.state(), { timeout: 20_000 }).toBe('confirmed');
+
+  const complete = app.getByRole('button', { name: 'Hoàn tất chuyển' });
+  await expect(complete).toBeEnabled({ timeout: 10_000 });
+  await complete.click();
+
+  await expect(app.getByTestId('active-call')).toHaveCount(0, { timeout: 20_000 });
+  await expect(app.locator('[data-testid="call-ended"][data-reason="transferred"]')).toHaveCount(2);
+  expect(await caller.transfersFollowed()).toHaveLength(1);
+  expect(await caller.state()).toBe('confirmed');
+  await expect.poll(() => target.state(), { timeout: 10_000 }).toBe('confirmed');
+
+  await caller.hangup();
+  await expect.poll(() => target.state(), { timeout: 10_000 }).toBe('ended');
+  await caller.close();
+  await target.close();
 });

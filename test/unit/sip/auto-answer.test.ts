@@ -64,6 +64,7 @@ describe('PendingCallbacks: one callback per click-to-call request, within the w
 describe('decideIncomingCall', () => {
   const facts = (extra: Partial<IncomingCallFacts> = {}): IncomingCallFacts => ({
     busy: false,
+    waitingAllowed: false,
     dnd: false,
     isOwnCallback: false,
     asksToAnswerItself: false,
@@ -103,6 +104,22 @@ describe('decideIncomingCall', () => {
     expect(decideIncomingCall(facts({ busy: true, isOwnCallback: true }))).toEqual({ kind: 'refuse-busy' });
     expect(decideIncomingCall(facts({ busy: true, asksToAnswerItself: true, autoAnswerIntercom: true }))).toEqual({
       kind: 'refuse-busy',
+    });
+    // With room for a waiting call: it rings, and still never answers itself.
+    const waiting = { busy: true, waitingAllowed: true };
+    expect(decideIncomingCall(facts({ ...waiting, isOwnCallback: true }))).toEqual({ kind: 'ring', autoAnswer: false });
+    expect(decideIncomingCall(facts({ ...waiting, asksToAnswerItself: true, autoAnswerIntercom: true }))).toEqual({
+      kind: 'ring',
+      autoAnswer: false,
+    });
+  });
+
+  it('a waiting call is refused 486 under do-not-disturb, and when waiting is not allowed', () => {
+    expect(decideIncomingCall(facts({ busy: true, waitingAllowed: true, dnd: true }))).toEqual({ kind: 'refuse-busy' });
+    expect(decideIncomingCall(facts({ busy: true, waitingAllowed: false }))).toEqual({ kind: 'refuse-busy' });
+    expect(decideIncomingCall(facts({ busy: false, waitingAllowed: true }))).toEqual({
+      kind: 'ring',
+      autoAnswer: false,
     });
   });
 });

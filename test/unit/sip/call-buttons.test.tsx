@@ -3,14 +3,14 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CurrentCall } from '../../../src/renderer/src/features/phone/CallCards';
+import { CurrentCalls } from '../../../src/renderer/src/features/phone/CallCards';
 import { ScreenPopStack } from '../../../src/renderer/src/features/screenpop';
 import { useScreenPopStore } from '../../../src/renderer/src/features/screenpop/screenpop-store';
 import { createI18n } from '../../../src/renderer/src/i18n';
-import type { CallState } from '../../../src/renderer/src/sip/phone-state';
+import type { PhoneCallsState } from '../../../src/renderer/src/sip/phone-state';
 import { bindPhone, initialPhoneState, usePhoneStore } from '../../../src/renderer/src/sip/phone-store';
 import type { AntringApi, ScreenPop } from '../../../src/shared/contract';
-import { ok } from '../../../src/shared/result';
+import { err, ok } from '../../../src/shared/result';
 
 const POP: ScreenPop = {
   callId: 'call-1',
@@ -21,7 +21,17 @@ const POP: ScreenPop = {
   ringingSince: '2025-11-27T03:00:00.000Z',
 };
 
-const ringing = (number: string): CallState => ({ kind: 'ringing', id: 's1', from: { number }, autoAnswer: false });
+const ringing = (number: string): PhoneCallsState => ({
+  calls: [
+    {
+      id: 's1',
+      direction: 'inbound',
+      remote: { number },
+      status: { kind: 'ringing', autoAnswer: false, ringStyle: 'full' },
+    },
+  ],
+  focusedId: 's1',
+});
 
 let actions: string[];
 let unbind: () => void;
@@ -39,13 +49,21 @@ beforeEach(() => {
   actions = [];
   usePhoneStore.setState(initialPhoneState);
   useScreenPopStore.setState({ pops: [], failure: null });
+  const record = (action: string) => (id?: string) => void actions.push(id ? `${action} ${id}` : action);
   unbind = bindPhone({
-    answer: () => actions.push('answer'),
-    decline: () => actions.push('decline'),
-    hangup: () => actions.push('hangup'),
-    toggleMute: () => actions.push('mute'),
+    answer: record('answer'),
+    decline: record('decline'),
+    hangup: record('hangup'),
+    toggleMute: record('mute'),
+    toggleHold: record('hold'),
+    sendDtmf: (tone) => actions.push(`dtmf ${tone}`) > 0,
+    placeCall: () => err('not-possible'),
+    blindTransfer: () => err('not-possible'),
+    consult: () => err('not-possible'),
+    completeTransfer: record('complete'),
+    backToCaller: record('back'),
     expectClickToCallCallback: () => actions.push('expect-callback'),
-    cancelClickToCallCallback: () => actions.push('cancel-callback'),
+    cancelClickToCallCallback: () => void actions.push('cancel-callback'),
   });
 });
 
@@ -64,7 +82,7 @@ describe('screen-pop Answer and Decline', () => {
 
   it('answers and declines the SIP call ringing from the same number, spelled differently', async () => {
     installHost([POP]);
-    usePhoneStore.setState({ call: ringing('0912345678') });
+    usePhoneStore.setState(ringing('0912345678'));
     const user = userEvent.setup();
     renderStack('en');
     const card = await screen.findByTestId('screenpop-card');
@@ -75,7 +93,7 @@ describe('screen-pop Answer and Decline', () => {
 
   it('uses the Vietnamese names', async () => {
     installHost([POP]);
-    usePhoneStore.setState({ call: ringing('84912345678') });
+    usePhoneStore.setState(ringing('84912345678'));
     renderStack('vi');
     const card = await screen.findByTestId('screenpop-card');
     expect(within(card).getByRole('button', { name: 'Trả lời' })).toBeTruthy();
@@ -84,14 +102,14 @@ describe('screen-pop Answer and Decline', () => {
 
   it('offers nothing for another caller, or once the phone stops ringing', async () => {
     installHost([POP]);
-    usePhoneStore.setState({ call: ringing('0987654321') });
+    usePhoneStore.setState(ringing('0987654321'));
     renderStack('en');
     const card = await screen.findByTestId('screenpop-card');
     expect(within(card).queryByRole('button', { name: 'Answer' })).toBeNull();
 
-    act(() => usePhoneStore.setState({ call: ringing('0912345678') }));
+    act(() => usePhoneStore.setState(ringing('0912345678')));
     expect(within(card).getByRole('button', { name: 'Answer' })).toBeTruthy();
-    act(() => usePhoneStore.setState({ call: { kind: 'idle' } }));
+    act(() => usePhoneStore.setState({ calls: [], focusedId: null }));
     expect(within(card).queryByRole('button', { name: 'Answer' })).toBeNull();
   });
 });
@@ -100,24 +118,32 @@ describe('phone call cards', () => {
   const renderCall = () =>
     render(
       <I18nextProvider i18n={createI18n('vi')}>
-        <CurrentCall />
+        <CurrentCalls />
       </I18nextProvider>,
     );
 
   it('shows the incoming caller with Answer and Decline', async () => {
-    usePhoneStore.setState({ call: ringing('0912345678') });
+    usePhoneStore.setState(ringing('0912345678'));
     const user = userEvent.setup();
     renderCall();
     const card = screen.getByTestId('incoming-call');
     expect(within(card).getByTestId('call-number').textContent).toBe('0912 345 678');
     await user.click(within(card).getByRole('button', { name: 'Trả lời' }));
     await user.click(within(card).getByRole('button', { name: 'Từ chối' }));
-    expect(actions).toEqual(['answer', 'decline']);
+    expect(actions).toEqual(['answer s1', 'decline s1']);
   });
 
   it('shows the call in progress with a timer, a Mute toggle and Hang up', async () => {
     usePhoneStore.setState({
-      call: { kind: 'in-call', id: 's1', from: { number: '0912345678' }, since: Date.now(), muted: true, held: false },
+      calls: [
+        {
+          id: 's1',
+          direction: 'inbound',
+          remote: { number: '0912345678' },
+          status: { kind: 'in-call', since: Date.now(), muted: true, held: false, remoteHeld: false },
+        },
+      ],
+      focusedId: 's1',
     });
     const user = userEvent.setup();
     renderCall();
@@ -127,6 +153,6 @@ describe('phone call cards', () => {
     expect(mute.getAttribute('aria-pressed')).toBe('true');
     await user.click(mute);
     await user.click(within(card).getByRole('button', { name: 'Kết thúc' }));
-    expect(actions).toEqual(['mute', 'hangup']);
+    expect(actions).toEqual(['mute s1', 'hangup s1']);
   });
 });

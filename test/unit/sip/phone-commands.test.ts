@@ -82,11 +82,11 @@ describe('the phone and the other windows', () => {
     command?.({ action: 'decline', callId: 's0-stale' });
     expect(session.answered).toHaveLength(0);
     expect(session.terminated).toHaveLength(0);
-    expect(usePhoneStore.getState().call.kind).toBe('ringing');
+    expect(usePhoneStore.getState().calls.map((c) => c.status.kind)).toEqual(['ringing']);
 
     command?.({ action: 'answer', callId: 's1' });
     expect(session.answered).toHaveLength(1);
-    expect(usePhoneStore.getState().call).toMatchObject({ kind: 'answering', id: 's1' });
+    expect(usePhoneStore.getState().calls).toMatchObject([{ id: 's1', status: { kind: 'answering' } }]);
   });
 
   it('declines with 603 when asked for its ringing call, and a late click does nothing more', () => {
@@ -96,7 +96,21 @@ describe('the phone and the other windows', () => {
     expect(session.terminated).toEqual([{ status_code: 603, reason_phrase: 'Decline' }]);
     command?.({ action: 'answer', callId: 's1' });
     expect(session.answered).toHaveLength(0);
-    expect(usePhoneStore.getState().call).toMatchObject({ kind: 'ended', reason: 'declined' });
+    expect(usePhoneStore.getState().calls).toMatchObject([{ id: 's1', status: { kind: 'ended', reason: 'declined' } }]);
+  });
+
+  it('answers a waiting call from another window, holding the call the agent is on', () => {
+    const live = new FakeSession('s1', '0912345678');
+    ua().ring(live);
+    command?.({ action: 'answer', callId: 's1' });
+    live.accept();
+    const waiting = new FakeSession('s2', '0987654321');
+    ua().ring(waiting);
+    expect(reports.at(-1)).toEqual({ ringing: { id: 's2', number: '0987654321' } });
+    command?.({ action: 'answer', callId: 's2' });
+    expect(live.holds).toEqual(['hold']);
+    expect(waiting.answered).toHaveLength(1);
+    expect(reports.at(-1)).toEqual({ ringing: null });
   });
 
   it('stops listening and reports nothing ringing when the phone goes away', () => {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bindPhone, initialPhoneState, phoneStoreSink, usePhoneStore } from '../../../src/renderer/src/sip/phone-store';
 import type { RemoteAudioSink } from '../../../src/renderer/src/sip/remote-audio';
+import { DEFAULT_PHONE_PREFERENCES, type CallStatus } from '../../../src/renderer/src/sip/phone-state';
 import { SipPhone } from '../../../src/renderer/src/sip/sip-phone';
 import type { SipCredentials } from '../../../src/shared/contract';
 import { FakeSession, FakeUserAgent } from './fake-user-agent';
@@ -25,6 +26,8 @@ const ua = (): FakeUserAgent => {
   return last;
 };
 const state = () => usePhoneStore.getState();
+/** The status of call `id` as the store shows it (undefined when it is not listed). */
+const statusOf = (id: string): CallStatus | undefined => state().calls.find((c) => c.id === id)?.status;
 const flush = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 
 beforeEach(() => {
@@ -75,8 +78,9 @@ describe('SipPhone registration', () => {
     expect(state().registration).toEqual({ kind: 'failed', reason: 'Authentication Error' });
     expect(JSON.stringify(state())).not.toContain('pw-1001-secret');
 
+    // A lost connection is offline (the phone reconnects by itself), not a refusal.
     ua().emit('disconnected', { error: true });
-    expect(state().registration).toEqual({ kind: 'failed', reason: 'Connection Error' });
+    expect(state().registration).toEqual({ kind: 'offline', cause: 'server-unreachable' });
   });
 
   it('registers again with new credentials and ignores the old user agent from then on', () => {
@@ -124,16 +128,19 @@ describe('SipPhone incoming calls', () => {
   it('rings with the caller, then answers with audio only and the ICE servers', () => {
     const session = new FakeSession('c1', '0912345678', 'Lê Thị Mai');
     ua().ring(session);
-    expect(state().call).toEqual({
-      kind: 'ringing',
-      id: 'c1',
-      from: { number: '0912345678', name: 'Lê Thị Mai' },
-      autoAnswer: false,
-    });
+    expect(state().calls).toEqual([
+      {
+        id: 'c1',
+        direction: 'inbound',
+        remote: { number: '0912345678', name: 'Lê Thị Mai' },
+        status: { kind: 'ringing', autoAnswer: false, ringStyle: 'full' },
+      },
+    ]);
+    expect(state().focusedId).toBe('c1');
     expect(session.answered).toEqual([]);
 
     state().answer();
-    expect(state().call.kind).toBe('answering');
+    expect(statusOf('c1')?.kind).toBe('answering');
     expect(session.answered).toEqual([
       {
         mediaConstraints: { audio: true, video: false },
@@ -142,23 +149,28 @@ describe('SipPhone incoming calls', () => {
     ]);
 
     session.emit('accepted');
-    expect(state().call).toEqual({
-      kind: 'in-call',
-      id: 'c1',
-      from: { number: '0912345678', name: 'Lê Thị Mai' },
-      since: clock,
-      muted: false,
-      held: false,
-    });
+    expect(state().calls).toEqual([
+      {
+        id: 'c1',
+        direction: 'inbound',
+        remote: { number: '0912345678', name: 'Lê Thị Mai' },
+        status: { kind: 'in-call', since: clock, muted: false, held: false, remoteHeld: false },
+      },
+    ]);
 
     state().toggleMute();
-    expect(state().call).toMatchObject({ kind: 'in-call', muted: true });
+    expect(statusOf('c1')).toMatchObject({ kind: 'in-call', muted: true });
     state().toggleMute();
-    expect(state().call).toMatchObject({ kind: 'in-call', muted: false });
+    expect(statusOf('c1')).toMatchObject({ kind: 'in-call', muted: false });
     expect(session.mutes).toEqual(['mute', 'unmute']);
 
+    session.emit('hold', { originator: 'remote' });
+    expect(statusOf('c1')).toMatchObject({ kind: 'in-call', held: false, remoteHeld: true });
+    session.emit('unhold', { originator: 'remote' });
+    expect(statusOf('c1')).toMatchObject({ kind: 'in-call', remoteHeld: false });
+
     session.emit('ended', { originator: 'remote', cause: 'Terminated' });
-    expect(state().call).toMatchObject({ kind: 'ended', reason: 'remote-hangup' });
+    expect(statusOf('c1')).toEqual({ kind: 'ended', reason: 'remote-hangup' });
   });
 
   it('declines with 603 Decline', () => {
@@ -167,7 +179,7 @@ describe('SipPhone incoming calls', () => {
     state().decline();
     expect(session.terminated).toEqual([{ status_code: 603, reason_phrase: 'Decline' }]);
     expect(session.answered).toEqual([]);
-    expect(state().call).toMatchObject({ kind: 'ended', reason: 'declined' });
+    expect(statusOf('c1')).toEqual({ kind: 'ended', reason: 'declined' });
   });
 
   it('hangs up a call in progress', () => {
@@ -177,24 +189,24 @@ describe('SipPhone incoming calls', () => {
     session.emit('accepted');
     state().hangup();
     expect(session.terminated).toEqual([undefined]);
-    expect(state().call).toMatchObject({ kind: 'ended', reason: 'local-hangup' });
+    expect(statusOf('c1')).toEqual({ kind: 'ended', reason: 'local-hangup' });
   });
 
   it('reports a caller who gives up before the answer', () => {
     const session = new FakeSession('c1', '0912345678');
     ua().ring(session);
     session.emit('failed', { originator: 'remote', cause: 'Canceled' });
-    expect(state().call).toMatchObject({ kind: 'ended', reason: 'canceled' });
+    expect(statusOf('c1')).toEqual({ kind: 'ended', reason: 'canceled' });
   });
 
-  it('rejects a second call with 486 Busy Here and keeps the first', () => {
+  it('rejects a second call with 486 Busy Here while the first still rings, and keeps the first', () => {
     const first = new FakeSession('c1', '0912345678');
     const second = new FakeSession('c2', '0987654321');
     ua().ring(first);
     ua().ring(second);
     expect(second.terminated).toEqual([{ status_code: 486, reason_phrase: 'Busy Here' }]);
     expect(first.terminated).toEqual([]);
-    expect(state().call).toMatchObject({ kind: 'ringing', id: 'c1' });
+    expect(state().calls.map((c) => [c.id, c.status.kind])).toEqual([['c1', 'ringing']]);
   });
 
   it('takes a new call once the previous one ended', () => {
@@ -204,15 +216,16 @@ describe('SipPhone incoming calls', () => {
     const second = new FakeSession('c2', '0987654321');
     ua().ring(second);
     expect(second.terminated).toEqual([]);
-    expect(state().call).toMatchObject({ kind: 'ringing', id: 'c2' });
+    expect(state().calls.map((c) => [c.id, c.status.kind])).toEqual([['c2', 'ringing']]);
+    expect(statusOf('c2')).toMatchObject({ ringStyle: 'full' });
   });
 
   it('rejects every call with 486 while do-not-disturb is on', () => {
-    phone.setPreferences({ dnd: true, autoAnswerClickToCall: true, autoAnswerIntercom: false });
+    phone.setPreferences({ ...DEFAULT_PHONE_PREFERENCES, dnd: true });
     const session = new FakeSession('c1', '0912345678');
     ua().ring(session);
     expect(session.terminated).toEqual([{ status_code: 486, reason_phrase: 'Busy Here' }]);
-    expect(state().call).toEqual({ kind: 'idle' });
+    expect(state().calls).toEqual([]);
   });
 
   it('a call marked auto-answer, without a click-to-call of this app, rings and waits for the agent', async () => {
@@ -226,7 +239,7 @@ describe('SipPhone incoming calls', () => {
       ua().ring(session, headers);
       await flush();
       expect(session.answered, JSON.stringify(headers)).toEqual([]);
-      expect(state().call).toMatchObject({ kind: 'ringing', autoAnswer: false });
+      expect(statusOf(session.id)).toMatchObject({ kind: 'ringing', autoAnswer: false });
       phone.decline();
     }
   });
@@ -235,10 +248,10 @@ describe('SipPhone incoming calls', () => {
     phone.expectClickToCallCallback();
     const callback = new FakeSession('c1', '0912345678');
     ua().ring(callback);
-    expect(state().call).toMatchObject({ kind: 'ringing', autoAnswer: true });
+    expect(statusOf('c1')).toMatchObject({ kind: 'ringing', autoAnswer: true });
     await flush();
     expect(callback.answered).toHaveLength(1);
-    expect(state().call.kind).toBe('answering');
+    expect(statusOf('c1')?.kind).toBe('answering');
     callback.emit('ended', { originator: 'remote', cause: 'Terminated' });
 
     const next = new FakeSession('c2', '0912345678');
@@ -278,17 +291,17 @@ describe('SipPhone incoming calls', () => {
   });
 
   it('lets the agent answer the callback by hand when auto-answer is switched off', async () => {
-    phone.setPreferences({ dnd: false, autoAnswerClickToCall: false, autoAnswerIntercom: false });
+    phone.setPreferences({ ...DEFAULT_PHONE_PREFERENCES, autoAnswerClickToCall: false });
     phone.expectClickToCallCallback();
     const session = new FakeSession('c1', '0912345678');
     ua().ring(session);
     await flush();
     expect(session.answered).toEqual([]);
-    expect(state().call).toMatchObject({ kind: 'ringing', autoAnswer: false });
+    expect(statusOf('c1')).toMatchObject({ kind: 'ringing', autoAnswer: false });
   });
 
   it('answers intercom calls by themselves only with the intercom setting on', async () => {
-    phone.setPreferences({ dnd: false, autoAnswerClickToCall: true, autoAnswerIntercom: true });
+    phone.setPreferences({ ...DEFAULT_PHONE_PREFERENCES, autoAnswerIntercom: true });
     const page = new FakeSession('c1', '8002');
     ua().ring(page, { 'Alert-Info': ['<uri>;info=intercom'] });
     await flush();
@@ -296,7 +309,7 @@ describe('SipPhone incoming calls', () => {
   });
 
   it('lets the callback of a click-to-call the agent just placed through do-not-disturb', async () => {
-    phone.setPreferences({ dnd: true, autoAnswerClickToCall: true, autoAnswerIntercom: false });
+    phone.setPreferences({ ...DEFAULT_PHONE_PREFERENCES, dnd: true });
     phone.expectClickToCallCallback();
     const callback = new FakeSession('c1', '0912345678');
     ua().ring(callback);

@@ -20,6 +20,8 @@ export interface DirectoryAgent {
 export interface AgentDirectory {
   /** Colleague behind an extension, user name or SIP user (`agent8001`); no network. */
   findAgent(numberOrUser: string): DirectoryAgent | undefined;
+  /** Every colleague of the last successful load, in the API's order; empty before one. No network. */
+  list(): readonly DirectoryAgent[];
   /** Queue name for a queue id (or the name itself); undefined when unknown. */
   queueName(idOrName: string): string | undefined;
   readonly loaded: boolean;
@@ -57,6 +59,7 @@ export function createAgentDirectory(options: AgentDirectoryOptions): AgentDirec
   const retryAfterMs = options.retryAfterMs ?? 30_000;
   const listeners = new Set<() => void>();
   let byKey = new Map<string, DirectoryAgent>();
+  let all: readonly DirectoryAgent[] = [];
   let queues = new Map<string, string>();
   let loaded = false;
   let disposed = false;
@@ -73,12 +76,15 @@ export function createAgentDirectory(options: AgentDirectoryOptions): AgentDirec
         return false;
       }
       const next = new Map<string, DirectoryAgent>();
+      const list: DirectoryAgent[] = [];
       for (const raw of agents.value) {
         const agent = toDirectoryAgent(raw);
+        list.push(agent);
         for (const ext of agent.extensions) next.set(ext.trim().toLowerCase(), agent);
         if (agent.username) next.set(agent.username.toLowerCase(), agent);
       }
       byKey = next;
+      all = list;
       if (queueList?.ok) {
         const names = new Map<string, string>();
         for (const queue of queueList.value) {
@@ -108,6 +114,9 @@ export function createAgentDirectory(options: AgentDirectoryOptions): AgentDirec
       if (direct) return direct;
       const embedded = EMBEDDED_EXTENSION.exec(key)?.[1];
       return embedded ? byKey.get(embedded) : undefined;
+    },
+    list() {
+      return all;
     },
     queueName(idOrName) {
       return queues.get(idOrName);

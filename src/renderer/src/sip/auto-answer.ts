@@ -64,6 +64,11 @@ export class PendingCallbacks {
 export interface IncomingCallFacts {
   /** Another call already rings or is live on this phone. */
   readonly busy: boolean;
+  /**
+   * The phone could take this call as a waiting call: exactly one other call, answered (not
+   * ringing), and call waiting switched on. It then rings, quietly, and never answers itself.
+   */
+  readonly waitingAllowed: boolean;
   readonly dnd: boolean;
   /** This call rings within the window of one of this app's click-to-call requests. */
   readonly isOwnCallback: boolean;
@@ -78,7 +83,9 @@ export type IncomingCallDecision =
   | { readonly kind: 'ring'; readonly autoAnswer: true; readonly because: 'own-callback' | 'intercom' };
 
 export function decideIncomingCall(facts: IncomingCallFacts): IncomingCallDecision {
-  if (facts.busy) return { kind: 'refuse-busy' };
+  // Never answers by itself here: the agent is talking to someone else.
+  if (facts.busy)
+    return facts.waitingAllowed && !facts.dnd ? { kind: 'ring', autoAnswer: false } : { kind: 'refuse-busy' };
   // The agent's own callback gets through do-not-disturb: they just asked for this call.
   if (facts.isOwnCallback)
     return facts.autoAnswerClickToCall

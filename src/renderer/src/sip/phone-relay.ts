@@ -1,17 +1,18 @@
 import { create } from 'zustand';
 import type { PhoneCallSummary, PhoneCommand, Unsubscribe } from '../../../shared/contract';
 import { antring, onHostEvent } from '../api';
-import type { CallState } from './phone-state';
-import { usePhoneStore } from './phone-store';
+import { NO_CALLS, type PhoneCallsState } from './phone-state';
+import { selectRingingCall, usePhoneStore } from './phone-store';
 
 /**
  * The phone runs in the main window only. These pieces carry its incoming call through the host
  * to the popup window, and the popup's Answer/Decline back to the phone.
  */
 
-/** What other windows need to know about the phone's call: only what rings, not who talks. */
-export function summarizeCall(call: CallState): PhoneCallSummary {
-  return { ringing: call.kind === 'ringing' ? { id: call.id, number: call.from.number } : null };
+/** What other windows need to know about the phone's calls: only what rings, not who talks. */
+export function summarizeCall(state: PhoneCallsState): PhoneCallSummary {
+  const ringing = selectRingingCall(state);
+  return { ringing: ringing ? { id: ringing.id, number: ringing.remote.number } : null };
 }
 
 function sameSummary(a: PhoneCallSummary, b: PhoneCallSummary): boolean {
@@ -24,17 +25,17 @@ function sameSummary(a: PhoneCallSummary, b: PhoneCallSummary): boolean {
  */
 export function reportPhoneCalls(): Unsubscribe {
   let last: PhoneCallSummary | null = null;
-  const report = (call: CallState): void => {
-    const summary = summarizeCall(call);
+  const report = (calls: PhoneCallsState): void => {
+    const summary = summarizeCall(calls);
     if (last && sameSummary(last, summary)) return;
     last = summary;
     void antring().reportPhoneCall(summary);
   };
-  report(usePhoneStore.getState().call);
-  const unsubscribe = usePhoneStore.subscribe((state) => report(state.call));
+  report(usePhoneStore.getState());
+  const unsubscribe = usePhoneStore.subscribe((state) => report(state));
   return () => {
     unsubscribe();
-    report({ kind: 'idle' });
+    report(NO_CALLS);
   };
 }
 
@@ -45,9 +46,9 @@ export function reportPhoneCalls(): Unsubscribe {
 export function followPhoneCommands(): Unsubscribe {
   return onHostEvent('phoneCommandRequested', ({ action, callId }) => {
     const phone = usePhoneStore.getState();
-    if (phone.call.kind !== 'ringing' || phone.call.id !== callId) return;
-    if (action === 'answer') phone.answer();
-    else phone.decline();
+    if (selectRingingCall(phone)?.id !== callId) return;
+    if (action === 'answer') phone.answer(callId);
+    else phone.decline(callId);
   });
 }
 

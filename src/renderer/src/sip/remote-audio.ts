@@ -9,7 +9,12 @@ export interface RemoteAudioSink {
  * life of the page: recreating it per call would lose the autoplay permission some
  * browsers grant to an element the user has already heard.
  */
-export function createRemoteAudioElement(doc: Document = document): RemoteAudioSink {
+/** The call's audio element, whose output device (the speaker setting) can be chosen. */
+export interface RemoteAudioOutput extends RemoteAudioSink {
+  setSinkId(sinkId: string): Promise<void>;
+}
+
+export function createRemoteAudioElement(doc: Document = document): RemoteAudioOutput {
   let element: HTMLAudioElement | null = null;
   const audio = (): HTMLAudioElement => {
     if (!element) {
@@ -31,6 +36,11 @@ export function createRemoteAudioElement(doc: Document = document): RemoteAudioS
     },
     stop() {
       if (element) element.srcObject = null;
+    },
+    setSinkId(sinkId) {
+      const el = audio() as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
+      // Browsers without output selection (Firefox before 116, Safari) play on the default device.
+      return typeof el.setSinkId === 'function' ? el.setSinkId(sinkId) : Promise.resolve();
     },
   };
 }

@@ -1,14 +1,14 @@
 import type { SipCredentials } from '../../../shared/contract';
-import { asksToAnswerItself, decideIncomingCall, PendingCallbacks } from './auto-answer';
-import type { CallEndReason, Caller, CallState, PhonePreferences, PhoneStateSink } from './phone-state';
+import type { Result } from '../../../shared/result';
+import { PendingCallbacks } from './auto-answer';
+import type { DtmfTone } from './dtmf';
+import { PhoneCalls, type CallActionProblem } from './phone-calls';
+import { DEFAULT_PHONE_PREFERENCES, type PhonePreferences, type PhoneStateSink } from './phone-state';
+import { registrationView, serverReplyOf, STARTING, type ConnectionFacts } from './registration-model';
 import type { RemoteAudioSink } from './remote-audio';
-import type {
-  SipEndEvent,
-  SipNewSessionEvent,
-  SipSessionLike,
-  SipUserAgentFactory,
-  SipUserAgentLike,
-} from './user-agent';
+import { SipWatchdog } from './sip-watchdog';
+import { browserClock, type TimerClock } from './timer-clock';
+import type { SipSessionLike, SipUserAgentFactory, SipUserAgentLike } from './user-agent';
 
 export interface SipPhoneDeps {
   readonly createUserAgent: SipUserAgentFactory;
@@ -16,10 +16,15 @@ export interface SipPhoneDeps {
   readonly remoteAudio: RemoteAudioSink;
   /** Epoch milliseconds. */
   readonly now?: () => number;
+  /** Timers of the connection watchdog (keepalive, reconnect); the page's own when absent. */
+  readonly clock?: TimerClock;
+  /** Whether the browser believes it has a network (navigator.onLine). */
+  readonly isOnline?: () => boolean;
+  /** The audio constraint that opens the chosen microphone when a call is answered or placed. */
+  readonly microphone?: () => boolean | MediaTrackConstraints;
+  /** Every new call (incoming or outgoing) with its SIP Call-ID: its media (devices, quality) is followed from there. */
+  readonly onSession?: (session: SipSessionLike, sipCallId: string | undefined) => void;
 }
-
-const BUSY_HERE = { status_code: 486, reason_phrase: 'Busy Here' } as const;
-const DECLINE = { status_code: 603, reason_phrase: 'Decline' } as const;
 
 /** Credentials complete enough to register; anything less means "not set up yet". */
 function isConfigured(c: SipCredentials | null): c is SipCredentials {
@@ -30,40 +35,39 @@ function sameCredentials(a: SipCredentials | null, b: SipCredentials | null): bo
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-function callerOf(session: SipSessionLike): Caller {
-  const number = session.remote_identity.uri.user;
-  const name = session.remote_identity.display_name?.trim();
-  return name && name !== number ? { number, name } : { number };
-}
-
-function headerValues(event: SipNewSessionEvent, name: string): string[] {
-  try {
-    return event.request.getHeaders(name);
-  } catch {
-    const one = event.request.getHeader(name);
-    return one ? [one] : [];
-  }
-}
-
 /**
  * The agent's SIP device: registers with the call center so calls (and click-to-call
- * callbacks) ring here, and handles one incoming call at a time. It owns the JsSIP objects
- * and publishes plain state to a sink, so the UI never touches JsSIP.
+ * callbacks) ring here; its calls (at most two: call waiting, hold, transfer, direct dialing)
+ * are PhoneCalls'. It owns the JsSIP objects and publishes plain state to a sink, so the UI
+ * never touches JsSIP.
  */
 export class SipPhone {
   private readonly now: () => number;
   private credentials: SipCredentials | null = null;
-  private preferences: PhonePreferences = { dnd: false, autoAnswerClickToCall: true, autoAnswerIntercom: false };
+  private preferences: PhonePreferences = DEFAULT_PHONE_PREFERENCES;
   private ua: SipUserAgentLike | null = null;
-  private session: SipSessionLike | null = null;
-  private call: CallState = { kind: 'idle' };
-  /** Whether the remote audio of the current call already plays. */
-  private hearing = false;
+  /** Keepalive and reconnection of the current user agent's connection (when it exposes one). */
+  private watchdog: SipWatchdog | null = null;
+  private facts: ConnectionFacts = STARTING;
   /** This app's click-to-call requests whose callback has not rung yet. */
   private readonly pendingCallbacks = new PendingCallbacks();
+  private readonly calls: PhoneCalls;
 
   constructor(private readonly deps: SipPhoneDeps) {
     this.now = deps.now ?? Date.now;
+    this.calls = new PhoneCalls({
+      publish: (state) => deps.sink.setCalls(state),
+      remoteAudio: deps.remoteAudio,
+      now: this.now,
+      pendingCallbacks: this.pendingCallbacks,
+      environment: () => ({
+        ua: this.ua,
+        domain: this.credentials?.domain ?? '',
+        iceServers: (this.credentials?.iceServers ?? []).map((server) => ({ ...server })),
+        preferences: this.preferences,
+        microphone: this.deps.microphone?.() ?? true,
+      }),
+    });
   }
 
   /** Applies (new) credentials: registers afresh when they changed, stops when they are incomplete. */
@@ -77,11 +81,28 @@ export class SipPhone {
     this.preferences = preferences;
   }
 
-  /** Registers again now, e.g. when the network comes back, instead of waiting for JsSIP's backoff. */
+  /** The network is back: reconnect (or check the connection) now instead of waiting for the backoff. */
   reconnect(): void {
+    this.updateFacts({ network: 'online' });
+    if (this.watchdog) {
+      // One UA, one registrator: the watchdog reconnects the same socket, never a second REGISTER.
+      this.watchdog.online();
+      return;
+    }
     // A live call keeps its media path; re-registering under it would tear the socket down.
-    if (this.session) return;
+    if (this.calls.active) return;
     this.restart();
+  }
+
+  /** The browser lost the network: say so now, before the socket finds out. */
+  networkLost(): void {
+    this.updateFacts({ network: 'offline' });
+  }
+
+  /** The machine woke from sleep (the host's systemResumed event). */
+  systemResumed(): void {
+    if (this.watchdog) this.watchdog.resumed();
+    else this.reconnect();
   }
 
   /**
@@ -97,46 +118,56 @@ export class SipPhone {
     this.pendingCallbacks.cancel(ticket);
   }
 
-  answer(): void {
-    const session = this.session;
-    if (!session || this.call.kind !== 'ringing') return;
-    this.publishCall({ kind: 'answering', id: this.call.id, from: this.call.from });
-    try {
-      session.answer({
-        mediaConstraints: { audio: true, video: false },
-        pcConfig: { iceServers: (this.credentials?.iceServers ?? []).map((server) => ({ ...server })) },
-      });
-    } catch {
-      // JsSIP throws when the call is no longer answerable (the caller hung up meanwhile).
-      if (this.session === session) this.finish('failed');
-    }
+  /** Answers the call ringing (or the one named); a call the agent is on is held first. */
+  answer(id?: string): void {
+    this.calls.answer(id);
   }
 
-  decline(): void {
-    const session = this.session;
-    if (!session || this.call.kind !== 'ringing') return;
-    this.finish('declined');
-    session.terminate(DECLINE);
+  decline(id?: string): void {
+    this.calls.decline(id);
   }
 
-  hangup(): void {
-    const session = this.session;
-    if (!session) return;
-    if (this.call.kind === 'ringing') {
-      this.decline();
-      return;
-    }
-    this.finish('local-hangup');
-    session.terminate();
+  hangup(id?: string): void {
+    this.calls.hangup(id);
   }
 
-  toggleMute(): void {
-    const session = this.session;
-    if (!session || this.call.kind !== 'in-call') return;
-    const muted = !this.call.muted;
-    if (muted) session.mute({ audio: true });
-    else session.unmute({ audio: true });
-    this.publishCall({ ...this.call, muted });
+  toggleMute(id?: string): void {
+    this.calls.toggleMute(id);
+  }
+
+  /** Hold, or resume (which holds the other call: the agent swaps between two). */
+  toggleHold(id?: string): void {
+    this.calls.toggleHold(id);
+  }
+
+  sendDtmf(tone: DtmfTone, id?: string): boolean {
+    return this.calls.sendDtmf(tone, id);
+  }
+
+  /** Dials a number or extension directly over SIP (the `dialVia: 'sip'` way). */
+  placeCall(target: string): Result<string, CallActionProblem> {
+    return this.calls.placeCall(target);
+  }
+
+  blindTransfer(target: string, id?: string): Result<void, CallActionProblem> {
+    return this.calls.blindTransfer(target, id);
+  }
+
+  consult(target: string, id?: string): Result<void, CallActionProblem> {
+    return this.calls.consult(target, id);
+  }
+
+  completeTransfer(id?: string): void {
+    this.calls.completeTransfer(id);
+  }
+
+  backToCaller(id?: string): void {
+    this.calls.backToCaller(id);
+  }
+
+  /** The media path of the call the agent talks on, e.g. to sample its quality; null when none. */
+  liveConnection(): RTCPeerConnection | null {
+    return this.calls.talkingConnection();
   }
 
   /** Stops for good (the window closes). */
@@ -166,131 +197,79 @@ export class SipPhone {
     }
     this.ua = ua;
     this.listen(ua);
-    this.deps.sink.setRegistration({ kind: 'registering' });
+    this.facts = { ...STARTING, network: this.deps.isOnline?.() === false ? 'offline' : 'online' };
+    this.publishRegistration();
+    if (ua.link) {
+      this.watchdog = new SipWatchdog({
+        link: ua.link,
+        clock: this.deps.clock ?? browserClock,
+        hasLiveCall: () => this.calls.active,
+        onHealth: (health) => {
+          if (this.ua === ua) this.updateFacts({ transport: health === 'dead' ? 'dead' : 'open' });
+        },
+      });
+    }
     ua.start();
   }
 
   private stopUserAgent(): void {
     const ua = this.ua;
     this.ua = null;
-    if (this.session) {
-      const session = this.session;
-      this.finish('failed');
-      session.terminate();
-    }
+    this.watchdog?.dispose();
+    this.watchdog = null;
+    this.calls.terminateAll();
     ua?.stop();
   }
 
   private listen(ua: SipUserAgentLike): void {
     // Events of a user agent already replaced (credentials changed) must not touch the state.
     const current = (): boolean => this.ua === ua;
+    ua.on('connected', () => {
+      // JsSIP sends its REGISTER on every connect by itself.
+      if (current()) this.updateFacts({ transport: 'open', registration: { kind: 'none' } });
+    });
     ua.on('registered', () => {
-      if (current()) this.deps.sink.setRegistration({ kind: 'registered' });
+      if (!current()) return;
+      this.watchdog?.registered();
+      this.updateFacts({ transport: 'open', registration: { kind: 'registered' } });
     });
     ua.on('unregistered', () => {
-      if (current()) this.deps.sink.setRegistration({ kind: 'registering' });
+      // After a disconnect JsSIP also reports `unregistered`: the transport's state says why.
+      if (current()) this.updateFacts({ registration: { kind: 'none' } });
     });
     ua.on('registrationFailed', (event) => {
-      if (current()) this.deps.sink.setRegistration({ kind: 'failed', reason: event.cause ?? 'Registration Failed' });
+      if (!current()) return;
+      const cause = event.cause ?? 'Registration Failed';
+      // The socket closed under the REGISTER: that is the transport's news (disconnected), not a refusal.
+      if (cause === 'Connection Error') return;
+      const status = event.response?.status_code;
+      this.watchdog?.registrationFailed({ cause, status });
+      const serverReply = serverReplyOf(event.response);
+      this.updateFacts({
+        transport: 'open',
+        registration: serverReply ? { kind: 'failed', reason: cause, serverReply } : { kind: 'failed', reason: cause },
+      });
     });
     ua.on('disconnected', () => {
-      // JsSIP keeps retrying; it reports `registered` again once the server is back.
-      if (current()) this.deps.sink.setRegistration({ kind: 'failed', reason: 'Connection Error' });
+      // The watchdog (or JsSIP) reconnects; JsSIP registers again once the server is back.
+      if (current()) this.updateFacts({ transport: 'down', registration: { kind: 'none' } });
     });
     ua.on('newRTCSession', (event) => {
-      if (current() && event.originator === 'remote') this.onIncoming(event);
+      // First, so the media of a call refused at once (busy) is still followed to its end.
+      if (current()) this.deps.onSession?.(event.session, event.request.call_id);
+    });
+    ua.on('newRTCSession', (event) => {
+      if (current() && event.originator === 'remote') this.calls.incoming(event);
     });
   }
 
-  private onIncoming(event: SipNewSessionEvent): void {
-    const session = event.session;
-    const busy = this.session !== null;
-    const decision = decideIncomingCall({
-      busy,
-      dnd: this.preferences.dnd,
-      // A ringing or live call never consumes a callback: the real one may still come.
-      isOwnCallback: !busy && this.pendingCallbacks.claim(this.now()),
-      asksToAnswerItself: asksToAnswerItself({
-        callInfo: headerValues(event, 'Call-Info'),
-        alertInfo: headerValues(event, 'Alert-Info'),
-      }),
-      autoAnswerClickToCall: this.preferences.autoAnswerClickToCall,
-      autoAnswerIntercom: this.preferences.autoAnswerIntercom,
-    });
-    if (decision.kind === 'refuse-busy') {
-      session.terminate(BUSY_HERE);
-      return;
-    }
-    const autoAnswer = decision.autoAnswer;
-    this.session = session;
-    const id = session.id;
-    const from = callerOf(session);
-    const mine = (): boolean => this.session === session;
-
-    session.on('peerconnection', ({ peerconnection }) => this.followRemoteAudio(peerconnection));
-    session.on('accepted', () => {
-      if (!mine()) return;
-      if (session.connection) this.playReceivers(session.connection);
-      this.publishCall({ kind: 'in-call', id, from, since: this.now(), muted: false, held: false });
-    });
-    session.on('confirmed', () => {
-      if (mine() && session.connection) this.playReceivers(session.connection);
-    });
-    session.on('hold', ({ originator }) => {
-      if (mine() && originator === 'remote' && this.call.kind === 'in-call')
-        this.publishCall({ ...this.call, held: true });
-    });
-    session.on('unhold', ({ originator }) => {
-      if (mine() && originator === 'remote' && this.call.kind === 'in-call')
-        this.publishCall({ ...this.call, held: false });
-    });
-    session.on('ended', (end) => {
-      if (mine()) this.finish(end.originator === 'local' ? 'local-hangup' : 'remote-hangup');
-    });
-    session.on('failed', (end) => {
-      if (mine()) this.finish(failureReason(end));
-    });
-
-    this.publishCall({ kind: 'ringing', id, from, autoAnswer });
-    // After JsSIP has finished with the INVITE (it sends 180 Ringing once this handler returns).
-    if (autoAnswer) queueMicrotask(() => mine() && this.answer());
+  private updateFacts(change: Partial<ConnectionFacts>): void {
+    this.facts = { ...this.facts, ...change };
+    this.publishRegistration();
   }
 
-  private followRemoteAudio(connection: RTCPeerConnection): void {
-    connection.addEventListener('track', (event: RTCTrackEvent) => {
-      if (event.track.kind !== 'audio') return;
-      this.hearing = true;
-      this.deps.remoteAudio.play(event.streams[0] ?? new MediaStream([event.track]));
-    });
+  private publishRegistration(): void {
+    // Before any user agent (unconfigured, bad configuration) the state was published as is.
+    if (this.ua) this.deps.sink.setRegistration(registrationView(this.facts));
   }
-
-  /** Catches a track that arrived before the listener (JsSIP may build the connection first). */
-  private playReceivers(connection: RTCPeerConnection): void {
-    if (this.hearing) return;
-    const tracks = connection
-      .getReceivers()
-      .map((receiver) => receiver.track)
-      .filter((track) => track.kind === 'audio');
-    if (tracks.length === 0 || typeof MediaStream !== 'function') return;
-    this.hearing = true;
-    this.deps.remoteAudio.play(new MediaStream(tracks));
-  }
-
-  private finish(reason: CallEndReason): void {
-    const from = this.call.kind === 'idle' || this.call.kind === 'ended' ? undefined : this.call.from;
-    this.session = null;
-    this.hearing = false;
-    this.deps.remoteAudio.stop();
-    this.publishCall(from ? { kind: 'ended', reason, from } : { kind: 'ended', reason });
-  }
-
-  private publishCall(state: CallState): void {
-    this.call = state;
-    this.deps.sink.setCall(state);
-  }
-}
-
-/** Our own decline and hangup have finished the call before JsSIP reports it, so only others' failures land here. */
-function failureReason(end: SipEndEvent): CallEndReason {
-  return end.originator === 'remote' && end.cause === 'Canceled' ? 'canceled' : 'failed';
 }

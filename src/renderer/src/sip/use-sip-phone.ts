@@ -3,12 +3,19 @@ import { antring, onHostEvent } from '../api';
 import { selectView, useSettingsStore } from '../features/settings/settings-store';
 import { createJsSipUserAgent } from './jssip-user-agent';
 import { followPhoneCommands, reportPhoneCalls } from './phone-relay';
+import type { PhonePreferences } from './phone-state';
+import { usePhoneShortcuts } from './phone-shortcuts';
 import { bindPhone, phoneStoreSink } from './phone-store';
-import { createRemoteAudioElement, type RemoteAudioSink } from './remote-audio';
+import { createPhoneMedia, type PhoneMedia } from './phone-media';
+import { createRemoteAudioElement, type RemoteAudioOutput } from './remote-audio';
+import { createRingerElement, Ringer } from './ringer';
 import { SipPhone } from './sip-phone';
+import { PHONE_SOUNDS } from './sounds';
+import { browserClock } from './timer-clock';
 
-/** One audio element for the page's whole life, whatever remounts. */
-let remoteAudio: RemoteAudioSink | null = null;
+/** One audio element each (call audio, ringtone) for the page's whole life, whatever remounts. */
+let remoteAudio: RemoteAudioOutput | null = null;
+let ringer: Ringer | null = null;
 
 /**
  * Runs the agent's SIP phone for as long as the app frame is mounted, whatever screen is
@@ -19,14 +26,54 @@ export function useSipPhone(): void {
   const dnd = useSettingsStore((s) => selectView(s)?.values.dnd ?? false);
   const autoAnswerClickToCall = useSettingsStore((s) => selectView(s)?.values.autoAnswerClickToCall ?? true);
   const autoAnswerIntercom = useSettingsStore((s) => selectView(s)?.values.autoAnswerIntercom ?? false);
+  const callWaiting = useSettingsStore((s) => selectView(s)?.values.callWaiting ?? true);
+  const dtmfMode = useSettingsStore((s) => selectView(s)?.values.dtmfMode ?? 'rfc2833');
+  // Answer/decline/mute/hold from the keyboard, whichever screen is shown.
+  usePhoneShortcuts();
+
+  const microphoneId = useSettingsStore((s) => selectView(s)?.values.microphoneId ?? '');
+  const speakerId = useSettingsStore((s) => selectView(s)?.values.speakerId ?? '');
+  const ringerId = useSettingsStore((s) => selectView(s)?.values.ringerId ?? '');
+  const devices = useRef({ microphoneId, speakerId, ringerId });
+  devices.current = { microphoneId, speakerId, ringerId };
+  const mediaRef = useRef<PhoneMedia | null>(null);
 
   const phoneRef = useRef<SipPhone | null>(null);
-  const preferences = useRef({ dnd, autoAnswerClickToCall, autoAnswerIntercom });
-  preferences.current = { dnd, autoAnswerClickToCall, autoAnswerIntercom };
+  const preferences = useRef<PhonePreferences>({
+    dnd,
+    autoAnswerClickToCall,
+    autoAnswerIntercom,
+    callWaiting,
+    dtmfMode,
+  });
+  preferences.current = { dnd, autoAnswerClickToCall, autoAnswerIntercom, callWaiting, dtmfMode };
 
   useEffect(() => {
     remoteAudio ??= createRemoteAudioElement();
-    const phone = new SipPhone({ createUserAgent: createJsSipUserAgent, sink: phoneStoreSink, remoteAudio });
+    ringer ??= new Ringer(createRingerElement(), PHONE_SOUNDS);
+    const media = createPhoneMedia({
+      sink: phoneStoreSink,
+      speaker: remoteAudio,
+      ringer,
+      // Absent on an insecure origin: the phone then uses the defaults.
+      mediaDevices: typeof navigator.mediaDevices === 'object' ? navigator.mediaDevices : undefined,
+      clock: browserClock,
+      // The call log is a convenience: a host that cannot store it must not disturb the phone.
+      record: (call) =>
+        void antring()
+          .recordCall(call)
+          .catch(() => undefined),
+    });
+    media.setDevices(devices.current);
+    mediaRef.current = media;
+    const phone = new SipPhone({
+      createUserAgent: createJsSipUserAgent,
+      sink: media.sink,
+      remoteAudio,
+      onSession: media.onSession,
+      microphone: media.microphone,
+      isOnline: () => navigator.onLine !== false,
+    });
     phone.setPreferences(preferences.current);
     phoneRef.current = phone;
     const unbind = bindPhone(phone);
@@ -44,22 +91,38 @@ export function useSipPhone(): void {
     };
     const stopFollowing = onHostEvent('settingsChanged', () => void loadCredentials());
     const onOnline = (): void => phone.reconnect();
+    const onOffline = (): void => phone.networkLost();
+    const stopFollowingResume = onHostEvent('systemResumed', () => phone.systemResumed());
+    // Quitting or reloading: ua.stop() unregisters, so calls stop ringing a device that is gone.
+    const onLeave = (): void => phone.dispose();
     window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
+    window.addEventListener('pagehide', onLeave);
     void loadCredentials();
     return () => {
       latest += 1;
       stopFollowing();
+      stopFollowingResume();
       window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
+      window.removeEventListener('pagehide', onLeave);
       stopFollowingCommands();
       unbind();
       phoneRef.current = null;
       phone.dispose();
+      mediaRef.current = null;
+      media.dispose();
       stopReporting();
     };
   }, []);
 
   useEffect(() => {
+    // Switches a live call's devices too: the microphone by replaceTrack, the outputs by setSinkId.
+    mediaRef.current?.setDevices({ microphoneId, speakerId, ringerId });
+  }, [microphoneId, speakerId, ringerId]);
+
+  useEffect(() => {
     // Applies from the next incoming call on; a call already ringing keeps its course.
-    phoneRef.current?.setPreferences({ dnd, autoAnswerClickToCall, autoAnswerIntercom });
-  }, [dnd, autoAnswerClickToCall, autoAnswerIntercom]);
+    phoneRef.current?.setPreferences({ dnd, autoAnswerClickToCall, autoAnswerIntercom, callWaiting, dtmfMode });
+  }, [dnd, autoAnswerClickToCall, autoAnswerIntercom, callWaiting, dtmfMode]);
 }

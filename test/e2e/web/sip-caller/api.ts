@@ -11,6 +11,8 @@ export interface CallerAccount {
   password: string;
   /** Answer incoming calls at once (to check this fixture against itself); default: refuse them. */
   autoAnswer?: boolean;
+  /** Follow a REFER from the other side (be transferred: call the Refer-To target); default: refuse it. */
+  acceptTransfers?: boolean;
 }
 
 export type RegisterOutcome = { registered: true } | { registered: false; cause: string };
@@ -43,6 +45,12 @@ export interface SipCallerApi {
   /** How the last call ended ("Terminated", "Rejected", "Busy"...), once it has. */
   endCause(): string | null;
   stats(): Promise<AudioStats>;
+  /** Whether the other side holds this call now (its re-INVITE said sendonly or inactive). */
+  heldByOtherSide(): boolean;
+  /** DTMF tones the other side sent by SIP INFO during the current call, in order. */
+  dtmfReceived(): string;
+  /** The Refer-To targets of the REFERs followed (acceptTransfers), e.g. `sip:1003@example`. */
+  transfersFollowed(): string[];
   /** Unregisters and closes the socket. */
   stop(): Promise<void>;
 }

@@ -40,6 +40,18 @@ export class SipCallerPage {
     return this.page.evaluate(() => window.sipCaller!.stats());
   }
 
+  heldByOtherSide(): Promise<boolean> {
+    return this.page.evaluate(() => window.sipCaller!.heldByOtherSide());
+  }
+
+  dtmfReceived(): Promise<string> {
+    return this.page.evaluate(() => window.sipCaller!.dtmfReceived());
+  }
+
+  transfersFollowed(): Promise<string[]> {
+    return this.page.evaluate(() => window.sipCaller!.transfersFollowed());
+  }
+
   async close(): Promise<void> {
     if (this.page.isClosed()) return;
     await this.page.evaluate(() => window.sipCaller!.stop());

@@ -1,5 +1,5 @@
 import { UA, WebSocketInterface } from 'jssip';
-import type { EndEvent, RTCSession } from 'jssip/lib/RTCSession';
+import type { EndEvent, IncomingDTMFEvent, OutgoingDTMFEvent, RTCSession } from 'jssip/lib/RTCSession';
 import type { RTCSessionEvent } from 'jssip/lib/UA';
 import type {
   AudioStats,
@@ -21,6 +21,59 @@ let ua: UA | undefined;
 let session: RTCSession | undefined;
 let callState: CallState = 'idle';
 let lastEndCause: string | null = null;
+let heldByOtherSide = false;
+let dtmfReceived = '';
+const transfersFollowed: string[] = [];
+let acceptTransfers = false;
+
+const MEDIA = { mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } };
+
+/**
+ * Makes `current` the call this page reports on. Its events count only while it is the current
+ * one: after a transfer (REFER followed, or an INVITE with Replaces taken), the call it replaced
+ * ends without changing what the page reports.
+ */
+function follow(current: RTCSession): void {
+  session = current;
+  callState = 'calling';
+  lastEndCause = null;
+  heldByOtherSide = false;
+  dtmfReceived = '';
+  const mine = (): boolean => session === current;
+  current.on('confirmed', () => {
+    if (mine()) callState = 'confirmed';
+  });
+  current.on('failed', (e: EndEvent) => {
+    if (!mine()) return;
+    callState = 'failed';
+    lastEndCause = e.cause;
+  });
+  current.on('ended', (e: EndEvent) => {
+    if (!mine()) return;
+    callState = 'ended';
+    lastEndCause = e.cause;
+  });
+  current.on('hold', (e) => {
+    if (mine() && e.originator === 'remote') heldByOtherSide = true;
+  });
+  current.on('unhold', (e) => {
+    if (mine() && e.originator === 'remote') heldByOtherSide = false;
+  });
+  current.on('newDTMF', (e: IncomingDTMFEvent | OutgoingDTMFEvent) => {
+    if (mine() && e.originator === 'remote') dtmfReceived += e.dtmf.tone;
+  });
+  current.on('refer', (e) => {
+    if (!acceptTransfers) {
+      e.reject();
+      return;
+    }
+    transfersFollowed.push(String(e.request.getHeader('Refer-To') ?? ''));
+    // JsSIP calls the Refer-To target (with its Replaces, if any) and reports to the transferor by NOTIFY.
+    e.accept((next: RTCSession) => follow(next), MEDIA);
+  });
+  // The transferee of an attended transfer calls in place of the transferor: take the call over.
+  current.on('replaces', (e) => e.accept());
+}
 
 /** The SIP status of a failure, when the far end (or the proxy) answered with one. */
 function statusOf(message: unknown): number | null {
@@ -33,6 +86,7 @@ function statusOf(message: unknown): number | null {
 
 function register(account: CallerAccount): Promise<RegisterOutcome> {
   ua?.stop();
+  acceptTransfers = account.acceptTransfers ?? false;
   const agent = new UA({
     sockets: [new WebSocketInterface(account.wsUrl)],
     uri: `sip:${account.user}@${account.domain}`,
@@ -44,23 +98,14 @@ function register(account: CallerAccount): Promise<RegisterOutcome> {
   agent.on('newRTCSession', (event: RTCSessionEvent) => {
     if (event.originator !== 'remote') return;
     const incoming = event.session;
-    if (!account.autoAnswer || (session && !session.isEnded())) {
+    // An INVITE with Replaces (accepted in follow()) takes over the current call.
+    const replacing = event.request.hasHeader('Replaces');
+    if (!account.autoAnswer || (session && !session.isEnded() && !replacing)) {
       incoming.terminate({ status_code: 486 });
       return;
     }
-    session = incoming;
-    lastEndCause = null;
-    callState = 'calling';
-    incoming.on('confirmed', () => (callState = 'confirmed'));
-    incoming.on('failed', (e: EndEvent) => {
-      callState = 'failed';
-      lastEndCause = e.cause;
-    });
-    incoming.on('ended', (e: EndEvent) => {
-      callState = 'ended';
-      lastEndCause = e.cause;
-    });
-    incoming.answer({ mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } });
+    follow(incoming);
+    incoming.answer(MEDIA);
   });
   return new Promise((resolve) => {
     agent.on('registered', () => resolve({ registered: true }));
@@ -72,30 +117,16 @@ function register(account: CallerAccount): Promise<RegisterOutcome> {
 function call(target: string, options: CallOptions = {}): Promise<CallOutcome> {
   const agent = ua;
   if (!agent) return Promise.resolve({ state: 'failed', status: null, cause: 'not registered' });
-  lastEndCause = null;
-  callState = 'calling';
   return new Promise((resolve) => {
     const current = agent.call(target, {
-      mediaConstraints: { audio: true, video: false },
-      pcConfig: { iceServers: [] },
+      ...MEDIA,
       extraHeaders: options.extraHeaders ?? [],
       eventHandlers: {
-        confirmed: () => {
-          callState = 'confirmed';
-          resolve({ state: 'confirmed' });
-        },
-        failed: (event) => {
-          callState = 'failed';
-          lastEndCause = event.cause;
-          resolve({ state: 'failed', status: statusOf(event.message), cause: event.cause });
-        },
-        ended: (event) => {
-          callState = 'ended';
-          lastEndCause = event.cause;
-        },
+        confirmed: () => resolve({ state: 'confirmed' }),
+        failed: (event) => resolve({ state: 'failed', status: statusOf(event.message), cause: event.cause }),
       },
     });
-    session = current;
+    follow(current);
   });
 }
 
@@ -139,6 +170,9 @@ const api: SipCallerApi = {
   endCause: () => lastEndCause,
   stats,
   stop,
+  heldByOtherSide: () => heldByOtherSide,
+  dtmfReceived: () => dtmfReceived,
+  transfersFollowed: () => [...transfersFollowed],
 };
 window.sipCaller = api;
 document.body.dataset['ready'] = 'true';

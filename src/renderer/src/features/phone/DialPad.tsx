@@ -3,15 +3,23 @@ import { useTranslation } from 'react-i18next';
 import { normalizeDialNumber } from '../../../../shared/dial-number';
 import { messageFor } from '../../../../shared/errors';
 import { formatForDisplay } from '../../../../shared/phone';
+import { PHONE_INPUT_ATTRIBUTE } from '../../sip/phone-shortcuts';
 import { usePhoneStore } from '../../sip/phone-store';
+import { selectView, useSettingsStore } from '../settings/settings-store';
 
-/** Dials through AntBuddy's click-to-call: the platform rings this phone, then the number. */
+/**
+ * Dials the way the `dialVia` setting says: through AntBuddy's click-to-call (the platform rings
+ * this phone, then the number) or straight from this phone over SIP. The line under the field
+ * says which.
+ */
 export function DialPad(): ReactElement {
   const { t, i18n } = useTranslation();
   const inputId = useId();
   const helpId = useId();
   const dial = usePhoneStore((s) => s.dial);
   const clickToCall = usePhoneStore((s) => s.clickToCall);
+  const callOverSip = usePhoneStore((s) => s.callOverSip);
+  const dialVia = useSettingsStore((s) => selectView(s)?.values.dialVia ?? 'click-to-call');
   const [number, setNumber] = useState('');
   const [invalid, setInvalid] = useState(false);
   const language = i18n.language === 'en' ? 'en' : 'vi';
@@ -25,7 +33,8 @@ export function DialPad(): ReactElement {
       return;
     }
     setInvalid(false);
-    void clickToCall(normalized.value);
+    if (dialVia === 'sip') callOverSip(normalized.value);
+    else void clickToCall(normalized.value);
   };
 
   const error = invalid
@@ -52,13 +61,15 @@ export function DialPad(): ReactElement {
             aria-invalid={error ? true : undefined}
             aria-describedby={helpId}
             onChange={(e) => setNumber(e.target.value)}
+            // Enter here still answers a call that rings (the phone's own field).
+            {...{ [PHONE_INPUT_ATTRIBUTE]: '' }}
           />
           <button type="submit" className="button button--primary" disabled={dial.status === 'dialing'}>
             {t('phone.call')}
           </button>
         </div>
-        <p className="field__help" id={helpId}>
-          {t('phone.dialHelp')}
+        <p className="field__help" id={helpId} data-testid="dial-via" data-via={dialVia}>
+          {t(`phone.dialVia.${dialVia}`)}
         </p>
         {error ? (
           <p className="phone-dial__error" role="alert" data-testid="dial-error">

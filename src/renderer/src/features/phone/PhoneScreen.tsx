@@ -6,7 +6,8 @@ import { EmptyState } from '../../ui/EmptyState';
 import { PhoneIcon } from '../../ui/icons';
 import { ScreenHeading } from '../../ui/ScreenHeading';
 import { selectView, useSettingsStore } from '../settings/settings-store';
-import { CurrentCall } from './CallCards';
+import { CurrentCalls } from './CallCards';
+import { DeviceNotices } from './DeviceNotices';
 import { DialPad } from './DialPad';
 import { registrationProblem } from './registration-text';
 
@@ -32,11 +33,11 @@ function NotConfigured(): ReactElement {
 export function PhoneScreen(): ReactElement {
   const { t } = useTranslation();
   const registration = usePhoneStore((s) => s.registration);
-  const call = usePhoneStore((s) => s.call);
+  const hasCalls = usePhoneStore((s) => s.calls.length > 0);
   const dnd = useSettingsStore((s) => selectView(s)?.values.dnd ?? false);
   const problem = registrationProblem(registration, t);
   // A call in progress stays visible even if the settings were just cleared under it.
-  const showCall = call.kind !== 'idle';
+  const showCall = hasCalls;
 
   return (
     <div className="screen">
@@ -52,8 +53,9 @@ export function PhoneScreen(): ReactElement {
             {problem ? <p className="phone-registration__problem">{problem}</p> : null}
             {dnd ? <p className="phone-note">{t('phone.dndOn')}</p> : null}
           </section>
+          <DeviceNotices />
           <div className="phone-section" aria-live="polite">
-            <CurrentCall />
+            <CurrentCalls />
           </div>
           <DialPad />
         </>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { usePhoneStore } from '../../sip/phone-store';
 import { registrationProblem } from './registration-text';
 import './phone.css';
+import './phone-media.css';
 
 /** The SIP registration in the header: whether calls can ring this device at all. */
 export function SipStatus(): ReactElement {

@@ -3,7 +3,8 @@ import type { ScreenPop } from '../../../../shared/contract';
 import type { AppError } from '../../../../shared/errors';
 import { samePhone } from '../../../../shared/phone';
 import { antring, onHostEvent } from '../../api';
-import type { CallState } from '../../sip/phone-state';
+import type { PhoneCallsState } from '../../sip/phone-state';
+import { selectRingingCall } from '../../sip/phone-store';
 
 export interface ScreenPopStoreState {
   /** Active pops, newest first, exactly as the host last sent them. */
@@ -67,8 +68,9 @@ const digits = (value: string): string => value.replace(/\D/g, '');
  * Answer and Decline. The signal and the SIP INVITE come by different routes, so they are
  * matched by caller number (any spelling), not by id.
  */
-export function isRingingHere(pop: ScreenPop, call: CallState): boolean {
-  return call.kind === 'ringing' && isCallerOf(pop, call.from.number);
+export function isRingingHere(pop: ScreenPop, phone: PhoneCallsState): boolean {
+  const ringing = selectRingingCall(phone);
+  return ringing !== undefined && isCallerOf(pop, ringing.remote.number);
 }
 
 /** Whether a pop still ringing is about the call from `number` (the SIP caller). */

@@ -1,0 +1,1 @@
+export { createCallLog, CALL_LOG_FILE, type CallLog, type CallLogOptions } from './call-log';
