@@ -13,6 +13,8 @@ export default defineConfig({
           index: resolve('src/main/index.ts'),
           cli: resolve('src/cli/index.ts'),
           webhost: resolve('src/webhost/index.ts'),
+          // The call-history store's SQLite thread (worker_threads): found next to these at run time.
+          'history-worker': resolve('src/main/services/history-store/worker/history-worker.ts'),
         },
       },
     },

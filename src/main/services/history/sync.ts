@@ -24,6 +24,24 @@ export interface HistorySyncOptions {
   /** Requests in flight at once, 1..16. Default 3. */
   readonly concurrency?: number;
   readonly onProgress?: (progress: HistoryProgress) => void;
+  /**
+   * First page requested in every window, default 1: a caller that stores pages durably
+   * resumes a window after the pages it already holds.
+   */
+  readonly firstPage?: number;
+  /**
+   * Every page as it arrives, before de-duplication and before its records are yielded: for a
+   * caller that commits pages and must know which page of which window it holds.
+   */
+  readonly onPage?: (page: HistoryPageReport) => void;
+}
+
+export interface HistoryPageReport {
+  readonly window: TimeWindow;
+  readonly page: number;
+  readonly records: readonly CallRecord[];
+  /** Every page of the window from firstPage up to its last page has now arrived. */
+  readonly windowComplete: boolean;
 }
 
 /** All the sync needs from the client, so tests and other hosts can supply just this. */
@@ -43,7 +61,7 @@ interface WindowCursor {
 
 function checkOptions(
   options: HistorySyncOptions,
-): AppResult<{ limit: number; concurrency: number; windows: TimeWindow[] }> {
+): AppResult<{ limit: number; concurrency: number; firstPage: number; windows: TimeWindow[] }> {
   const { from, to } = options;
   if (!(from instanceof Date) || !Number.isFinite(from.getTime())) {
     return err(invalidInput('from', 'not a valid date', 'không phải ngày hợp lệ'));
@@ -60,7 +78,11 @@ function checkOptions(
   if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_CONCURRENCY) {
     return err(invalidInput('concurrency', 'must be a whole number from 1 to 16', 'phải là số nguyên từ 1 đến 16'));
   }
-  return ok({ limit: limit.value, concurrency, windows: splitIntoWindows(from, to) });
+  const firstPage = options.firstPage ?? 1;
+  if (!Number.isInteger(firstPage) || firstPage < 1) {
+    return err(invalidInput('firstPage', 'must be a whole number from 1', 'phải là số nguyên từ 1'));
+  }
+  return ok({ limit: limit.value, concurrency, firstPage, windows: splitIntoWindows(from, to) });
 }
 
 /**
@@ -85,10 +107,10 @@ export async function* streamHistory(
     yield checked;
     return;
   }
-  const { limit, concurrency, windows } = checked.value;
+  const { limit, concurrency, firstPage, windows } = checked.value;
   const cursors: WindowCursor[] = windows.map((window) => ({
     window,
-    nextPage: 1,
+    nextPage: firstPage,
     inFlight: 0,
     completed: new Set<number>(),
     done: false,
@@ -130,12 +152,13 @@ export async function* streamHistory(
     if (records.length < limit && (cursor.lastPage === undefined || page < cursor.lastPage)) cursor.lastPage = page;
     if (!cursor.done && cursor.lastPage !== undefined) {
       let complete = true;
-      for (let p = 1; p <= cursor.lastPage && complete; p++) complete = cursor.completed.has(p);
+      for (let p = firstPage; p <= cursor.lastPage && complete; p++) complete = cursor.completed.has(p);
       if (complete) {
         cursor.done = true;
         windowsDone++;
       }
     }
+    options.onPage?.({ window: cursor.window, page, records, windowComplete: cursor.done });
     const fresh: CallRecord[] = [];
     for (const record of records) {
       const key = recordKey(record);
