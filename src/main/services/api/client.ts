@@ -64,8 +64,11 @@ export interface AntBuddyClient {
   clickToCall(number: string, device: SipDevice): Promise<AppResult<void>>;
   /** GET /oapi/v1/call/histories: one page of one window of at most 31 days. */
   getHistoryPage(query: HistoryQuery): Promise<AppResult<HistoryPage>>;
-  /** GET /oapi/v1/call/play_recording: a short-lived signed URL, reused only while valid. */
-  getRecordingUrl(media: string): Promise<AppResult<RecordingUrl>>;
+  /**
+   * GET /oapi/v1/call/play_recording: a short-lived signed URL, reused only while valid.
+   * `fresh` skips the reuse: for a URL the media server refused although it looked valid here.
+   */
+  getRecordingUrl(media: string, options?: { readonly fresh?: boolean }): Promise<AppResult<RecordingUrl>>;
   /** GET /oapi/v1/call/dashboard */
   getDashboard(): Promise<AppResult<Dashboard>>;
   /** GET /oapi/v1/queues */
@@ -188,14 +191,17 @@ export function createAntBuddyClient(
     return ok({ records: records.value, page: query.page, limit: query.limit });
   }
 
-  async function getRecordingUrl(media: string): Promise<AppResult<RecordingUrl>> {
+  async function getRecordingUrl(
+    media: string,
+    options: { readonly fresh?: boolean } = {},
+  ): Promise<AppResult<RecordingUrl>> {
     const creds = checkCredentials(getConfig());
     if (!creds.ok) return creds;
     const checked = checkMedia(media);
     if (!checked.ok) return checked;
     const { base, appId, appSecret } = creds.value;
     const cacheKey = JSON.stringify([base.href, appId, media]);
-    const cached = recordings.get(cacheKey);
+    const cached = options.fresh ? undefined : recordings.get(cacheKey);
     if (cached) return ok(cached);
     const url = endpointUrl(base, ROUTES.playRecording);
     url.search = new URLSearchParams({ appId, media, hash: recordingHash(appId, media, appSecret) }).toString();

@@ -72,6 +72,10 @@ export class RecentCallsIndex {
       status: record.status_detail,
       durationSeconds: record.duration_seconds,
       talkSeconds: record.billing_seconds,
+      // So the pop can play the last conversation before the agent answers.
+      ...(typeof record.recording === 'string' && record.recording.trim() !== ''
+        ? { recording: record.recording }
+        : {}),
     };
     const keys = new Set<string>();
     for (const party of [record.caller, record.callee]) {

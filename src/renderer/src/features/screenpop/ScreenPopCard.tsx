@@ -1,10 +1,11 @@
-import type { ReactElement } from 'react';
+import { Fragment, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ScreenPop, ScreenPopRecentCall } from '../../../../shared/contract';
 import { messageFor } from '../../../../shared/errors';
 import { useRelayedCallStore } from '../../sip/phone-relay';
 import { usePhoneStore } from '../../sip/phone-store';
 import { isCallerOf, isRingingHere, useScreenPopStore } from './screenpop-store';
+import { ListenToggle, RecordingRow, usePauseRecordingsWhenAnswered } from './RecentCallRecording';
 
 /**
  * Where the card's Answer and Decline go: `local` is the phone of this window (the main
@@ -20,7 +21,7 @@ interface CardCall {
 
 /** Both stores are read (hooks cannot be conditional); `phone` picks the one that counts. */
 function useCardCall(pop: ScreenPop, phone: CardPhone): CardCall {
-  const localRinging = usePhoneStore((s) => isRingingHere(pop, s.call));
+  const localRinging = usePhoneStore((s) => isRingingHere(pop, s));
   const localAnswer = usePhoneStore((s) => s.answer);
   const localDecline = usePhoneStore((s) => s.decline);
   const relayedId = useRelayedCallStore((s) => (s.ringing && isCallerOf(pop, s.ringing.number) ? s.ringing.id : null));
@@ -46,8 +47,18 @@ export function formatDuration(totalSeconds: number): string {
   return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${seconds}` : `${minutes}:${seconds}`;
 }
 
-function RecentCalls({ calls, language }: { calls: readonly ScreenPopRecentCall[]; language: string }): ReactElement {
+function RecentCalls({
+  calls,
+  language,
+  popId,
+}: {
+  calls: readonly ScreenPopRecentCall[];
+  language: string;
+  popId: string;
+}): ReactElement {
   const { t } = useTranslation();
+  // One player open per card: the agent hears one conversation at a time.
+  const [listening, setListening] = useState<string | null>(null);
   if (calls.length === 0) return <p className="screenpop-card__none">{t('screenpop.noRecentCalls')}</p>;
   const when = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
     dateStyle: 'short',
@@ -62,19 +73,42 @@ function RecentCalls({ calls, language }: { calls: readonly ScreenPopRecentCall[
           <th scope="col">{t('screenpop.col.direction')}</th>
           <th scope="col">{t('screenpop.col.status')}</th>
           <th scope="col">{t('screenpop.col.duration')}</th>
+          <th scope="col">{t('recordings.column')}</th>
         </tr>
       </thead>
       <tbody>
-        {calls.map((call) => (
-          <tr key={`${call.at}-${call.direction}-${call.durationSeconds}`}>
-            <td>
-              <time dateTime={call.at}>{when.format(new Date(call.at))}</time>
-            </td>
-            <td>{t(`screenpop.direction.${call.direction}`)}</td>
-            <td>{t(`screenpop.status.${call.status}`, { defaultValue: call.status })}</td>
-            <td>{formatDuration(call.durationSeconds)}</td>
-          </tr>
-        ))}
+        {calls.map((call) => {
+          const key = `${call.at}-${call.direction}-${call.durationSeconds}`;
+          const at = when.format(new Date(call.at));
+          const open = call.recording !== undefined && listening === call.recording;
+          const playerId = `${popId}-recording-${call.recording ?? ''}`;
+          return (
+            <Fragment key={key}>
+              <tr data-testid="screenpop-recent-call">
+                <td>
+                  <time dateTime={call.at}>{at}</time>
+                </td>
+                <td>{t(`screenpop.direction.${call.direction}`)}</td>
+                <td>{t(`screenpop.status.${call.status}`, { defaultValue: call.status })}</td>
+                <td>{formatDuration(call.durationSeconds)}</td>
+                <td>
+                  {call.recording ? (
+                    <ListenToggle
+                      media={call.recording}
+                      when={at}
+                      open={open}
+                      controls={playerId}
+                      onToggle={(next) => setListening(next ? (call.recording ?? null) : null)}
+                    />
+                  ) : null}
+                </td>
+              </tr>
+              {open && call.recording ? (
+                <RecordingRow id={playerId} media={call.recording} callId={key} when={at} columns={5} />
+              ) : null}
+            </Fragment>
+          );
+        })}
       </tbody>
     </table>
   );
@@ -87,6 +121,7 @@ export function ScreenPopCard({ pop, phone = 'local' }: { pop: ScreenPop; phone?
   const dismiss = useScreenPopStore((s) => s.dismiss);
   const openInCrm = useScreenPopStore((s) => s.openInCrm);
   const { ringingHere, answer, decline } = useCardCall(pop, phone);
+  usePauseRecordingsWhenAnswered(pop);
   const language = i18n.language === 'en' ? 'en' : 'vi';
   const titleId = `screenpop-${pop.callId}-title`;
 
@@ -128,7 +163,7 @@ export function ScreenPopCard({ pop, phone = 'local' }: { pop: ScreenPop; phone?
           </div>
         ) : null}
       </dl>
-      <RecentCalls calls={pop.recentCalls} language={language} />
+      <RecentCalls calls={pop.recentCalls} language={language} popId={pop.callId} />
       {failure ? (
         <p className="screenpop-card__error" role="alert">
           {messageFor(failure, language)}
