@@ -1,8 +1,26 @@
 import { z } from 'zod';
 import { DIAL_NUMBER_PROBLEM_TEXT, normalizeDialNumber } from './dial-number';
+import { CallLogQuerySchema, CallSummarySchema, type CallSummary } from './call-log';
 import type { AppResult } from './errors';
 import { SettingsPatchSchema, type SettingsView } from './settings';
 import type { CallDirection, MissedCall, SignalConnectionState } from './domain';
+import {
+  DownloadRecordingRequestSchema,
+  RecordingUrlRequestSchema,
+  type PlayableRecording,
+  type SavedRecording,
+} from './recording';
+import {
+  HistoryExportInputSchema,
+  HistoryGroupInputSchema,
+  HistoryMissedInputSchema,
+  HistoryQueryInputSchema,
+  type HistoryExportResult,
+  type HistoryGroupPage,
+  type HistoryPage,
+  type HistorySyncState,
+} from './history';
+import type { DashboardSnapshot } from './dashboard';
 
 /**
  * The one contract between the renderer and whatever hosts it (Electron main through the
@@ -56,6 +74,8 @@ export interface ScreenPopRecentCall {
   readonly status: string;
   readonly durationSeconds: number;
   readonly talkSeconds: number;
+  /** The call's recording (the history's `recording` field, for getRecordingUrl); absent when none. */
+  readonly recording?: string;
 }
 
 /** An incoming call ringing (or just answered) for this agent, with everything known about the caller. */
@@ -109,6 +129,16 @@ export interface CrmLink {
   readonly opened: boolean;
 }
 
+/** A call of the history to open in the CRM: the values its link template may use (see crm-url). */
+const CrmLinkForNumberInput = z
+  .object({
+    number: z.string().trim().min(1).max(64),
+    callId: z.string().max(256).optional(),
+    did: z.string().max(64).optional(),
+    queue: z.string().max(200).optional(),
+  })
+  .strict();
+
 /**
  * What the main window's SIP phone tells the other windows about its incoming call: only the
  * popup window needs it, to offer Answer and Decline for a phone that lives in another renderer.
@@ -135,6 +165,18 @@ export interface PhoneCommand {
   readonly callId: string;
 }
 
+/** When the machine woke up (epoch milliseconds). */
+export interface SystemResumed {
+  readonly at: number;
+}
+
+/** A colleague, as the phone's transfer field offers them (from the host's cached agent list). */
+export interface Colleague {
+  readonly name: string;
+  readonly extensions: readonly string[];
+  readonly username: string;
+}
+
 export const requests = {
   getAppInfo: { channel: 'app:info', input: NoInput, output: returns<AppInfo>() },
   getSettings: { channel: 'settings:get', input: NoInput, output: returns<SettingsView>() },
@@ -158,6 +200,47 @@ export const requests = {
   getPhoneCall: { channel: 'phone:call', input: NoInput, output: returns<PhoneCallSummary>() },
   /** Asks the phone, wherever it runs, to answer or decline the call `callId`. */
   phoneCommand: { channel: 'phone:command', input: PhoneCommandSchema, output: returns<void>() },
+  /** The company's agents as last loaded (no network): names and extensions to transfer a call to. */
+  getColleagues: { channel: 'directory:colleagues', input: NoInput, output: returns<readonly Colleague[]>() },
+  /** The in-app phone's call that just ended, for the local call log (`call-log.jsonl` in the data folder). */
+  recordCall: { channel: 'calllog:record', input: CallSummarySchema, output: returns<void>() },
+  /** The newest calls of the local call log, newest first (`limit` 1..500, default 50). */
+  getCallLog: { channel: 'calllog:list', input: CallLogQuerySchema, output: returns<readonly CallSummary[]>() },
+  /** A signed URL for the <audio> element to stream (`fresh` after the media server refused the last one). */
+  getRecordingUrl: {
+    channel: 'recording:url',
+    input: RecordingUrlRequestSchema,
+    output: returns<PlayableRecording>(),
+  },
+  /** Downloads a recording into the data folder's `recordings/` (0600, never a partial file). */
+  downloadRecording: {
+    channel: 'recording:download',
+    input: DownloadRecordingRequestSchema,
+    output: returns<SavedRecording>(),
+  },
+  /** Queues and agents right now: AntBuddy's dashboard, queues and agents, joined in the host. */
+  getDashboard: { channel: 'dashboard:snapshot', input: NoInput, output: returns<DashboardSnapshot>() },
+  /** One page of the local call history, newest first, with the total matching (see shared/history). */
+  queryHistory: { channel: 'history:query', input: HistoryQueryInputSchema.optional(), output: returns<HistoryPage>() },
+  /** One row per other party (count, last call); expand a row with `filters.number`. */
+  groupHistory: {
+    channel: 'history:group',
+    input: HistoryGroupInputSchema.optional(),
+    output: returns<HistoryGroupPage>(),
+  },
+  getHistorySyncState: { channel: 'history:sync-state', input: NoInput, output: returns<HistorySyncState>() },
+  /** Starts bringing the local history up to date now; answers at once (progress: historySyncChanged). */
+  refreshHistory: { channel: 'history:refresh', input: NoInput, output: returns<HistorySyncState>() },
+  /** Writes every matching call to a new file in the data folder's exports/ and answers its path. */
+  exportHistory: {
+    channel: 'history:export',
+    input: HistoryExportInputSchema.optional(),
+    output: returns<HistoryExportResult>(),
+  },
+  /** Missed calls that rang this agent since `sinceMs`, from the local history (the unseen-missed badge). */
+  countHistoryMissed: { channel: 'history:missed-count', input: HistoryMissedInputSchema, output: returns<number>() },
+  /** The CRM link (the settings' crmUrlTemplate) for a call of the history; the page opens `url` when `opened` is false. */
+  crmLinkForNumber: { channel: 'crm:link-for-number', input: CrmLinkForNumberInput, output: returns<CrmLink>() },
 } as const;
 
 export const events = {
@@ -168,6 +251,10 @@ export const events = {
   missedCallsChanged: { channel: 'missed:changed', payload: returns<readonly MissedCall[]>() },
   phoneCallChanged: { channel: 'phone:call-changed', payload: returns<PhoneCallSummary>() },
   phoneCommandRequested: { channel: 'phone:command-requested', payload: returns<PhoneCommand>() },
+  /** The machine woke from sleep (Electron only; the web host never sends it): the phone checks its connection. */
+  systemResumed: { channel: 'system:resumed', payload: returns<SystemResumed>() },
+  /** The local history's sync state, on every change (re-query when `revision` moves). */
+  historySyncChanged: { channel: 'history:sync-changed', payload: returns<HistorySyncState>() },
 } as const;
 
 export type Requests = typeof requests;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { HISTORY_DAYS_DEFAULT, HISTORY_DAYS_MAX, HISTORY_DAYS_MIN } from './history';
 
 /**
  * The settings model shared by main, the web host, the CLI and the renderer.
@@ -14,6 +15,17 @@ export type Theme = (typeof THEMES)[number];
 
 export const CRM_OPEN_ON = ['never', 'ring', 'answer'] as const;
 export type CrmOpenOn = (typeof CRM_OPEN_ON)[number];
+
+/** How keypad digits reach the other side: RFC 2833 telephone-events in the audio, or SIP INFO. */
+export const DTMF_MODES = ['rfc2833', 'info'] as const;
+export type DtmfMode = (typeof DTMF_MODES)[number];
+
+/** How the dialer places a call: AntBuddy click-to-call (rings this device first) or a direct SIP INVITE. */
+export const DIAL_VIA = ['click-to-call', 'sip'] as const;
+export type DialVia = (typeof DIAL_VIA)[number];
+
+/** A media device id from enumerateDevices(); empty means the system default. */
+const deviceId = z.string().max(512);
 
 const httpUrl = z
   .string()
@@ -43,6 +55,23 @@ function isEncryptedOrLoopback(value: string): boolean {
 }
 const secureHttpUrl = httpUrl.refine(isEncryptedOrLoopback, { message: INSECURE_URL_MESSAGE });
 const secureWsUrl = wsUrl.refine(isEncryptedOrLoopback, { message: INSECURE_URL_MESSAGE });
+
+/** 5..300 whole seconds; text from a form field or an environment variable is read as a number. */
+const DashboardRefreshSecondsSchema = z
+  .union([z.number(), z.string().trim().regex(/^\d+$/, { message: 'must be a whole number' }).transform(Number)])
+  .refine((n) => Number.isInteger(n) && n >= 5 && n <= 300, {
+    message: 'must be a whole number of seconds from 5 to 300',
+  });
+
+/** Days of call history kept on this computer, 31..365 whole days (form fields send text). */
+const HistoryDaysSchema = z
+  .union([z.number(), z.string().trim().regex(/^\d+$/, { message: 'must be a whole number' }).transform(Number)])
+  .refine((n) => Number.isInteger(n) && n >= HISTORY_DAYS_MIN && n <= HISTORY_DAYS_MAX, {
+    message: `must be a whole number of days from ${HISTORY_DAYS_MIN} to ${HISTORY_DAYS_MAX}`,
+  });
+
+/** The most numbers the History screen's favourites keep (a settings file stays small). */
+export const FAVOURITES_MAX = 200;
 
 /** Empty string means "not set" for optional URLs, so a form field can be cleared. */
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.union([z.literal(''), schema]);
@@ -80,8 +109,22 @@ export const PublicSettingsSchema = z
     autoAnswerClickToCall: z.boolean(),
     /** Intercom and paging calls (an INVITE that asks to be answered by itself) open the microphone without a click. */
     autoAnswerIntercom: z.boolean(),
+    dtmfMode: z.enum(DTMF_MODES),
+    dialVia: z.enum(DIAL_VIA),
+    /** A second call may ring (with a short tone) while one is live; off: it gets 486 Busy Here. */
+    callWaiting: z.boolean(),
+    microphoneId: deviceId,
+    speakerId: deviceId,
+    /** Where the ringtone plays (e.g. the laptop speakers while the headset is for talking). */
+    ringerId: deviceId,
     dnd: z.boolean(),
     startAtLogin: z.boolean(),
+    /** How far back the History screen's local store keeps calls. */
+    historyDays: HistoryDaysSchema,
+    /** How often the Dashboard screen refreshes while it is shown, in seconds (the form and env send text). */
+    dashboardRefreshSeconds: DashboardRefreshSecondsSchema,
+    /** Numbers the agent starred in History (as the history keys them: E.164 when it parses), newest first. */
+    favourites: z.array(z.string().trim().min(1).max(64)).max(FAVOURITES_MAX),
   })
   .strict();
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
@@ -175,8 +218,17 @@ export function defaultSettings(osLocale: string): Settings {
     popupEnabled: true,
     autoAnswerClickToCall: true,
     autoAnswerIntercom: false,
+    dtmfMode: 'rfc2833',
+    dialVia: 'click-to-call',
+    callWaiting: true,
+    microphoneId: '',
+    speakerId: '',
+    ringerId: '',
     dnd: false,
     startAtLogin: false,
+    historyDays: HISTORY_DAYS_DEFAULT,
+    dashboardRefreshSeconds: 10,
+    favourites: [],
   };
 }
 
@@ -198,4 +250,5 @@ export const ENV_VARIABLES = {
   ANTRING_SIP_USER: 'sipUser',
   ANTRING_SIP_PASSWORD: 'sipPassword',
   ANTRING_LANG: 'language',
+  ANTRING_DASHBOARD_REFRESH_SECONDS: 'dashboardRefreshSeconds',
 } as const satisfies Record<string, SettingKey>;

@@ -1,11 +1,21 @@
 import type { AppError } from '../../shared/errors';
 import type { Settings } from '../../shared/settings';
 import { createAntBuddyClient, type AntBuddyClient } from './api';
+import { createCallLog, type CallLog } from './call-log';
+import { createDashboardService, type DashboardService } from './dashboard';
 import { noopLogger, type Logger } from './logger';
 import { fetchHistory } from './history';
-import { createScreenPopFeature, tapAgentLegs, type OpenExternal, type ScreenPopService } from './screenpop';
+import { createHistoryService, type HistoryService } from './history-store';
+import {
+  createScreenPopFeature,
+  tapAgentLegs,
+  type DirectoryAgent,
+  type OpenExternal,
+  type ScreenPopService,
+} from './screenpop';
 import { createMissedCallKeeper, type MissedCallLog } from './missed-calls';
 import { createPhoneRelay, type PhoneRelay } from './phone-relay';
+import { createRecordingService, type RecordingService } from './recordings';
 import { createSettingsService, type SecretBox, type SettingsDocument, type SettingsService } from './settings';
 import { createBlackholeAdapter, createSignalService, type SignalConfig, type SignalService } from './signals';
 
@@ -38,6 +48,16 @@ export interface Services {
   readonly missedCalls: MissedCallLog;
   /** The SIP phone's incoming call and Answer/Decline, carried between windows (the phone runs in one). */
   readonly phoneRelay: PhoneRelay;
+  /** Call recordings: signed URLs to stream, and downloads into the data folder's `recordings/`. */
+  readonly recordings: RecordingService;
+  /** The company's agents as last loaded for the screen-pop (memory only): whom a call can be transferred to. */
+  readonly colleagues: () => readonly DirectoryAgent[];
+  /** The in-app phone's own call log (`call-log.jsonl` in the data folder). */
+  readonly callLog: CallLog;
+  /** The live queue and agent dashboard, fetched when the screen asks (no timers here). */
+  readonly dashboard: DashboardService;
+  /** The History screen's durable call history: one SQLite file per account, synced in the background. */
+  readonly history: HistoryService;
   /** The machine is going to sleep: close the signals socket now, so the outage starts here. */
   suspend(): void;
   /**
@@ -45,6 +65,8 @@ export interface Services {
    * reconnect fetches the gap's history, so calls that rang during sleep come back as missed.
    */
   resume(): void;
+  /** Called after every resume() (the systemResumed event), so the renderer's phone checks its connection too. */
+  onResumed(listener: (resumed: { at: number }) => void): () => void;
   /** Stops timers and sockets; idempotent. */
   dispose(): Promise<void>;
 }
@@ -139,6 +161,25 @@ export function createServices(deps: HostDeps): Services {
   syncSignals();
   const stopWatchingSignalSettings = settings.onChange(syncSignals);
 
+  // The durable call history: opens the configured account's file, refreshes after each call ends.
+  const history = createHistoryService({
+    dataDir: deps.dataDir,
+    api,
+    account: () => {
+      const s = settings.effective();
+      return { appId: s.appId, companyDomain: s.companyDomain, historyDays: s.historyDays };
+    },
+    me: () => {
+      const agent = screenPop.service.agent();
+      return [settings.effective().sipUser, ...(agent?.username ? [agent.username] : []), ...(agent?.extensions ?? [])];
+    },
+    log,
+  });
+  const stopWatchingHistorySettings = settings.onChange(() => history.settingsChanged());
+  const stopFeedingHistory = signals.onCallEvent((event) => history.handleCallEvent(event));
+
+  const resumedListeners = new Set<(resumed: { at: number }) => void>();
+
   return {
     dataDir: deps.dataDir,
     settings,
@@ -147,6 +188,11 @@ export function createServices(deps: HostDeps): Services {
     screenPop: screenPop.service,
     missedCalls,
     phoneRelay: createPhoneRelay(),
+    recordings: createRecordingService({ api, dataDir: deps.dataDir }),
+    colleagues: () => screenPop.directory.list(),
+    callLog: createCallLog(deps.dataDir),
+    dashboard: createDashboardService({ api }),
+    history,
     suspend() {
       signals.stop();
       connectedWith = undefined;
@@ -154,6 +200,13 @@ export function createServices(deps: HostDeps): Services {
     resume() {
       connectedWith = undefined;
       syncSignals();
+      void history.refresh();
+      const resumed = { at: Date.now() };
+      for (const listener of [...resumedListeners]) listener(resumed);
+    },
+    onResumed(listener) {
+      resumedListeners.add(listener);
+      return () => resumedListeners.delete(listener);
     },
     async dispose() {
       stopCollectingMissed();
@@ -162,6 +215,9 @@ export function createServices(deps: HostDeps): Services {
       stopFeedingScreenPop();
       signals.stop();
       screenPop.dispose();
+      stopWatchingHistorySettings();
+      stopFeedingHistory();
+      await history.dispose();
     },
   };
 }

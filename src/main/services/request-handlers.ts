@@ -1,6 +1,8 @@
 import type { AppInfo, RequestHandlers } from '../../shared/contract';
+import { normalizeVietnamPhone } from '../../shared/phone';
 import { ok } from '../../shared/result';
 import type { Services } from './index';
+import { buildCrmUrl } from './screenpop/crm-url';
 
 /**
  * One implementation of the contract, shared by every host, so the Electron app and the
@@ -30,6 +32,21 @@ export function createRequestHandlers(services: Services, appInfo: AppInfo): Req
     getScreenPops: () => ok(services.screenPop.list()),
     dismissScreenPop: ({ callId }) => ok(services.screenPop.dismiss(callId)),
     openInCrm: ({ callId }) => services.screenPop.openInCrm(callId),
+    crmLinkForNumber: ({ number, callId, did, queue }) => {
+      const s = services.settings.effective();
+      const phone = normalizeVietnamPhone(number);
+      const link = buildCrmUrl(s.crmUrlTemplate, {
+        number,
+        number_e164: phone.e164 ?? '',
+        number_local: phone.local,
+        callId: callId ?? '',
+        did: did ? normalizeVietnamPhone(did).local : '',
+        queue: queue ?? '',
+        agent: s.sipUser,
+      });
+      // The page opens it in both hosts: Electron's window-open handler sends http(s) links to the browser.
+      return link.ok ? ok({ url: link.value, opened: false }) : link;
+    },
     getSignalState: () => ok(services.signals.state()),
     getMissedCalls: () => ok(services.missedCalls.list()),
     clearMissedCalls: () => {
@@ -45,5 +62,27 @@ export function createRequestHandlers(services: Services, appInfo: AppInfo): Req
       services.phoneRelay.command(command);
       return ok(undefined);
     },
+    queryHistory: (query) => services.history.query(query ?? {}),
+    groupHistory: (query) => services.history.group(query ?? {}),
+    getHistorySyncState: () => ok(services.history.state()),
+    refreshHistory: () => {
+      // Answers at once: a run can take a while (a backfill); progress comes as historySyncChanged.
+      void services.history.refresh();
+      return ok(services.history.state());
+    },
+    exportHistory: (input) => services.history.exportHistory(input ?? {}),
+    countHistoryMissed: ({ sinceMs }) => services.history.countMissed(sinceMs),
+    getRecordingUrl: ({ media, fresh }) => services.recordings.playableUrl(media, { fresh: fresh === true }),
+    downloadRecording: ({ media, fileName }) => services.recordings.download(media, fileName),
+    // Only what the transfer field shows: no ids of the platform's users.
+    getColleagues: () =>
+      ok(
+        services
+          .colleagues()
+          .map(({ name, extensions, username }) => ({ name, extensions: [...extensions], username })),
+      ),
+    recordCall: (call) => services.callLog.record(call),
+    getCallLog: (query) => ok(services.callLog.latest(query?.limit ?? 50)),
+    getDashboard: () => services.dashboard.snapshot(),
   };
 }

@@ -16,6 +16,9 @@ export function forwardServiceEvents(services: Services, emit: EmitEvent): Unsub
     missedCallsChanged: (send) => services.missedCalls.onChange(send),
     phoneCallChanged: (send) => services.phoneRelay.onCallChange(send),
     phoneCommandRequested: (send) => services.phoneRelay.onCommand(send),
+    historySyncChanged: (send) => services.history.onState(send),
+    // Only a host with power events calls services.resume(): the web host never sends this.
+    systemResumed: (send) => services.onResumed(send),
   };
   const unsubscribers = (Object.keys(sources) as EventName[]).map((name) =>
     (sources[name] as (send: (payload: unknown) => void) => Unsubscribe)((payload) =>

@@ -136,6 +136,39 @@ describe('secrets', () => {
       reportPhoneCall: { ringing: { id: 'sip-session-1', number: '0912345678' } },
       getPhoneCall: undefined,
       phoneCommand: { action: 'answer', callId: 'sip-session-1' },
+      getColleagues: undefined,
+      recordCall: {
+        sipCallId: 'call-id-1@example',
+        direction: 'inbound',
+        number: '0912345678',
+        startedAt: 1_700_000_000_000,
+        endedAt: 1_700_000_060_000,
+        endReason: 'remote-hangup',
+        quality: {
+          samples: 0,
+          avgJitterMs: null,
+          avgLossPct: null,
+          avgRttMs: null,
+          avgMos: null,
+          worstMos: null,
+          worstLossPct: null,
+        },
+      },
+      getCallLog: { limit: 10 },
+      // Not configured here (no app id): answers not_configured without any network.
+      getDashboard: undefined,
+      // Not configured either: no URL is signed and nothing is downloaded.
+      getRecordingUrl: { media: 'call_recording_1.wav' },
+      downloadRecording: { media: 'call_recording_1.wav' },
+      // No app id here either: the history store is not opened, these answer not_configured.
+      queryHistory: { search: '0912', limit: 10 },
+      groupHistory: undefined,
+      getHistorySyncState: undefined,
+      refreshHistory: undefined,
+      exportHistory: { format: 'csv' },
+      countHistoryMissed: { sinceMs: 0 },
+      // No CRM template here: answers config_invalid.
+      crmLinkForNumber: { number: '0912 345 678', callId: 'call-1' },
     };
     expect(Object.keys(samples).sort()).toEqual([...requestNames].sort());
     for (const name of requestNames) {

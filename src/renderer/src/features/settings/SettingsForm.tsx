@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { messageFor, type AppError } from '../../../../shared/errors';
 import type { Language, PublicSettingKey, SecretKey, SettingKey, SettingsView } from '../../../../shared/settings';
 import { Banner } from '../../ui/Banner';
+import { DeviceSelect } from './DeviceSelect';
 import { FieldFrame } from './FieldFrame';
 import type { FieldMessage } from './field-validation';
 import { SETTINGS_GROUPS, isFormField, type FieldSpec } from './fields';
@@ -19,6 +20,7 @@ import {
   type SettingsDraft,
 } from './form-model';
 import { useSettingsStore } from './settings-store';
+import { useAudioDevices } from './use-audio-devices';
 
 type Notice = 'saved' | 'noChanges' | 'fixErrors' | null;
 
@@ -40,6 +42,7 @@ export function SettingsForm({ view }: { view: SettingsView }): ReactElement {
   const [notice, setNotice] = useState<Notice>(null);
   const [focusInvalid, setFocusInvalid] = useState(0);
   const formRef = useRef<HTMLFormElement>(null);
+  const audioDevices = useAudioDevices();
   const language: Language = i18n.language === 'en' ? 'en' : 'vi';
 
   useEffect(() => {
@@ -200,6 +203,22 @@ export function SettingsForm({ view }: { view: SettingsView }): ReactElement {
                   </option>
                 ))}
               </select>
+            )}
+          </FieldFrame>
+        );
+      case 'device':
+        return (
+          <FieldFrame key={field.key} {...common}>
+            {(describedBy) => (
+              <DeviceSelect
+                id={id}
+                value={String(shownValue(view, draft, field.key))}
+                deviceKind={field.deviceKind}
+                devices={audioDevices}
+                locked={locked}
+                describedBy={describedBy}
+                onChange={(deviceId) => edit(field.key, deviceId)}
+              />
             )}
           </FieldFrame>
         );

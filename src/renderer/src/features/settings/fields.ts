@@ -1,17 +1,19 @@
-import type { PublicSettingKey, SecretKey } from '../../../../shared/settings';
+import { DIAL_VIA, DTMF_MODES, type PublicSettingKey, type SecretKey } from '../../../../shared/settings';
 
 /** How a setting is edited. Secrets are write-only: the form never receives their values. */
 export type FieldSpec =
   | {
       readonly key: PublicSettingKey & TextKey;
       readonly kind: 'text';
-      readonly inputType: 'text' | 'url' | 'email';
+      readonly inputType: 'text' | 'url' | 'email' | 'number';
       readonly placeholder?: string;
     }
   | { readonly key: SecretKey; readonly kind: 'secret' }
   | { readonly key: ChoiceKey; readonly kind: 'choice'; readonly options: readonly string[] }
   | { readonly key: ToggleKey; readonly kind: 'toggle' }
-  | { readonly key: 'iceServers'; readonly kind: 'json' };
+  | { readonly key: 'iceServers'; readonly kind: 'json' }
+  /** A media device from enumerateDevices() ('' = system default), chosen by its label. */
+  | { readonly key: DeviceKey; readonly kind: 'device'; readonly deviceKind: 'audioinput' | 'audiooutput' };
 
 export type TextKey =
   | 'apiBaseUrl'
@@ -24,12 +26,16 @@ export type TextKey =
   | 'sipDomain'
   | 'sipUser'
   | 'displayName'
-  | 'crmUrlTemplate';
-export type ChoiceKey = 'language' | 'theme' | 'crmOpenOn';
-export type ToggleKey = 'popupEnabled' | 'autoAnswerClickToCall' | 'autoAnswerIntercom' | 'dnd' | 'startAtLogin';
+  | 'crmUrlTemplate'
+  | 'dashboardRefreshSeconds';
+export type ChoiceKey = 'language' | 'theme' | 'crmOpenOn' | 'dtmfMode' | 'dialVia';
+export type ToggleKey =
+  'popupEnabled' | 'autoAnswerClickToCall' | 'autoAnswerIntercom' | 'callWaiting' | 'dnd' | 'startAtLogin';
+
+export type DeviceKey = 'microphoneId' | 'speakerId' | 'ringerId';
 
 export interface FieldGroup {
-  readonly id: 'api' | 'signals' | 'company' | 'sip' | 'preferences';
+  readonly id: 'api' | 'signals' | 'company' | 'sip' | 'audio' | 'preferences';
   readonly fields: readonly FieldSpec[];
 }
 
@@ -68,6 +74,14 @@ export const SETTINGS_GROUPS: readonly FieldGroup[] = [
     ],
   },
   {
+    id: 'audio',
+    fields: [
+      { key: 'microphoneId', kind: 'device', deviceKind: 'audioinput' },
+      { key: 'speakerId', kind: 'device', deviceKind: 'audiooutput' },
+      { key: 'ringerId', kind: 'device', deviceKind: 'audiooutput' },
+    ],
+  },
+  {
     id: 'preferences',
     fields: [
       { key: 'language', kind: 'choice', options: ['vi', 'en'] },
@@ -82,8 +96,12 @@ export const SETTINGS_GROUPS: readonly FieldGroup[] = [
       { key: 'popupEnabled', kind: 'toggle' },
       { key: 'autoAnswerClickToCall', kind: 'toggle' },
       { key: 'autoAnswerIntercom', kind: 'toggle' },
+      { key: 'callWaiting', kind: 'toggle' },
+      { key: 'dialVia', kind: 'choice', options: [...DIAL_VIA] },
+      { key: 'dtmfMode', kind: 'choice', options: [...DTMF_MODES] },
       { key: 'dnd', kind: 'toggle' },
       { key: 'startAtLogin', kind: 'toggle' },
+      { key: 'dashboardRefreshSeconds', kind: 'text', inputType: 'number' },
     ],
   },
 ];
