@@ -27,7 +27,8 @@ export type TextKey =
   | 'sipUser'
   | 'displayName'
   | 'crmUrlTemplate'
-  | 'dashboardRefreshSeconds';
+  | 'dashboardRefreshSeconds'
+  | 'historyDays';
 export type ChoiceKey = 'language' | 'theme' | 'crmOpenOn' | 'dtmfMode' | 'dialVia';
 export type ToggleKey =
   'popupEnabled' | 'autoAnswerClickToCall' | 'autoAnswerIntercom' | 'callWaiting' | 'dnd' | 'startAtLogin';
@@ -102,6 +103,7 @@ export const SETTINGS_GROUPS: readonly FieldGroup[] = [
       { key: 'dnd', kind: 'toggle' },
       { key: 'startAtLogin', kind: 'toggle' },
       { key: 'dashboardRefreshSeconds', kind: 'text', inputType: 'number' },
+      { key: 'historyDays', kind: 'text', inputType: 'number' },
     ],
   },
 ];
