@@ -23,6 +23,8 @@ beforeEach(() => {
     hasLiveCall: () => liveCall,
     onHealth: (h) => health.push(h),
     random: () => 0,
+    // The mechanics at a fixed timing (the default's bound is keepalive.test.ts's business).
+    timing: { idleMs: 15_000, answerMs: 15_000 },
   });
 });
 

@@ -14,7 +14,11 @@ const REGISTER_EXPIRES_S = 300;
 
 /** UA.sendOptions exists in JsSIP (lib/UA.js) but is missing from its type definitions. */
 interface OptionsSender {
-  sendOptions(target: string, body?: string, options?: { eventHandlers?: Record<string, () => void> }): unknown;
+  sendOptions(
+    target: string | InstanceType<typeof JsSIP.URI>,
+    body?: string,
+    options?: { eventHandlers?: Record<string, () => void> },
+  ): unknown;
 }
 
 function canSendOptions(ua: unknown): ua is OptionsSender {
@@ -46,7 +50,9 @@ export function createJsSipUserAgent(config: SipUserAgentConfig): SipUserAgentLi
     // Kazoo and Kamailio do not need them, and a refresh failure would drop a live call.
     session_timers: false,
   });
-  const keepaliveTarget = `sip:${domainOf(config.uri)}`;
+  // A URI object, not the string `sip:<domain>`: JsSIP reads a string without `@` as a user name
+  // and would address `sip:<domain>@<domain>`, a user the registrar does not have.
+  const keepaliveTarget = new JsSIP.URI('sip', '', domainOf(config.uri));
   const link: SipTransportLink = {
     onOpen: (listener) => socket.onOpen(listener),
     onClose: (listener) => socket.onClose(listener),

@@ -23,8 +23,11 @@ export interface KeepaliveTiming {
   readonly answerMs: number;
 }
 
-/** 15 s + 15 s: dead within 30 s of silence, one small OPTIONS every 15 s on an idle line. */
-export const SIP_KEEPALIVE: KeepaliveTiming = { idleMs: 15_000, answerMs: 15_000 };
+/**
+ * 10 s + 10 s: dead 20 s after the server's last word, so well within the promised 30 s even
+ * when a loaded machine runs the page's timers late; one small OPTIONS every 10 s on an idle line.
+ */
+export const SIP_KEEPALIVE: KeepaliveTiming = { idleMs: 10_000, answerMs: 10_000 };
 
 export type KeepaliveState =
   | { readonly kind: 'closed' }
