@@ -43,3 +43,34 @@ export function exitCodeFor(code: ErrorCode): ExitCode {
       return EXIT.failure;
   }
 }
+
+/** What each code means in every command's --help, unless the command words it for itself. */
+export const EXIT_MEANINGS: Readonly<Record<ExitCode, string>> = {
+  [EXIT.ok]: 'success',
+  [EXIT.failure]: 'unexpected local failure',
+  [EXIT.usage]: 'bad usage, invalid input or missing settings (nothing was sent)',
+  [EXIT.rejected]: 'AntBuddy refused the request (HTTP 400)',
+  [EXIT.unavailable]:
+    'AntBuddy unavailable after retries (HTTP 5xx, 503 request limit, network, timeout, malformed answer)',
+};
+
+/** The exit codes a command can end with, each with the command's own wording or the shared one. */
+export type ExitCodeList = readonly (ExitCode | readonly [ExitCode, string])[];
+
+/** The "Exit codes:" section of a command's --help, one code a line, in the order given. */
+export function exitCodesHelp(codes: ExitCodeList): string {
+  const lines = codes.map((entry) => {
+    const [code, meaning] = typeof entry === 'number' ? [entry, EXIT_MEANINGS[entry]] : entry;
+    return `  ${code}  ${meaning}`;
+  });
+  return `Exit codes:\n${lines.join('\n')}`;
+}
+
+/** Codes of a command that asks AntBuddy once: every outcome is possible. */
+export const API_COMMAND_EXIT_CODES: ExitCodeList = [
+  EXIT.ok,
+  EXIT.failure,
+  EXIT.usage,
+  EXIT.rejected,
+  EXIT.unavailable,
+];

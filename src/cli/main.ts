@@ -1,7 +1,7 @@
 import { version } from '../../package.json';
 import { COMMANDS, findCommand } from './commands';
 import { reportError, type CliContext } from './context';
-import { EXIT } from './exit-codes';
+import { API_COMMAND_EXIT_CODES, EXIT, exitCodesHelp } from './exit-codes';
 import { usageError } from './usage';
 
 export const VERSION: string = version;
@@ -18,10 +18,8 @@ ${lines.join('\n')}
 
 Run "antring <command> --help" for a command's options.
 
-Exit codes: 0 success; 1 unexpected local failure; 2 bad usage, invalid input or missing
-settings (nothing was sent); 3 AntBuddy refused the request (HTTP 400: rejected, device not
-registered); 4 AntBuddy unavailable after retries (HTTP 5xx, 503 request limit, network,
-timeout, malformed answer).
+${exitCodesHelp(API_COMMAND_EXIT_CODES)}
+Each command's --help lists the codes it can end with.
 
 Settings: the app's own (its data folder, or ANTRING_DATA_DIR), overridden by the
 ANTRING_CONFIG provisioning file, overridden by ANTRING_API_URL, ANTRING_APP_ID,
@@ -49,7 +47,7 @@ export async function runCli(ctx: CliContext, argv: readonly string[]): Promise<
   }
   if (first === 'help') {
     const topic = rest[0] === undefined ? undefined : findCommand(rest[0]);
-    await ctx.io.stdout.write(topic ? `${topic.help}\n` : mainHelp());
+    await ctx.io.stdout.write(topic ? topic.help : mainHelp());
     return EXIT.ok;
   }
   const command = findCommand(first);

@@ -52,6 +52,13 @@ ignored. Examples: "0912 345 678", "+84 912 345 678", "(028) 3822-1234", 8001.
 
 Needs: apiBaseUrl, appId, appSecret, sipUser, sipPassword.
 ${SETTINGS_NOTE}`,
+  exitCodes: [
+    [EXIT.ok, 'the call was placed: your device rings first'],
+    EXIT.failure,
+    EXIT.usage,
+    [EXIT.rejected, 'AntBuddy refused the call (HTTP 400), e.g. your SIP device is not registered'],
+    EXIT.unavailable,
+  ],
   parse: parseCallArgs,
   run: runCall,
 });

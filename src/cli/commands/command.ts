@@ -1,7 +1,7 @@
 import type { AppError } from '../../shared/errors';
 import type { Result } from '../../shared/result';
 import { reportError, type CliContext } from '../context';
-import { EXIT } from '../exit-codes';
+import { EXIT, exitCodesHelp, type ExitCodeList } from '../exit-codes';
 import { wantsHelp } from '../usage';
 
 /** One `antring <name>` subcommand, as the dispatcher sees it. */
@@ -9,7 +9,7 @@ export interface Command {
   readonly name: string;
   /** One line for `antring --help`. */
   readonly summary: string;
-  /** The full `antring <name> --help` text. */
+  /** The full `antring <name> --help` text, ending with its exit codes. */
   readonly help: string;
   execute(ctx: CliContext, argv: readonly string[]): Promise<number>;
 }
@@ -17,20 +17,24 @@ export interface Command {
 export interface CommandSpec<A> {
   readonly name: string;
   readonly summary: string;
+  /** Usage, options and needs; the exit codes are added after it. */
   readonly help: string;
+  /** Every code the command can exit with: scripts branch on them, so --help lists them. */
+  readonly exitCodes: ExitCodeList;
   /** Pure: arguments in, validated arguments or a usage error out. Nothing is read or sent. */
   parse(argv: readonly string[]): Result<A, AppError>;
   run(ctx: CliContext, args: A): Promise<number>;
 }
 
 export function defineCommand<A>(spec: CommandSpec<A>): Command {
+  const help = `${spec.help.trimEnd()}\n\n${exitCodesHelp(spec.exitCodes)}\n`;
   return {
     name: spec.name,
     summary: spec.summary,
-    help: spec.help,
+    help,
     async execute(ctx, argv) {
       if (wantsHelp(argv)) {
-        await ctx.io.stdout.write(spec.help.endsWith('\n') ? spec.help : `${spec.help}\n`);
+        await ctx.io.stdout.write(help);
         return EXIT.ok;
       }
       const parsed = spec.parse(argv);

@@ -2,7 +2,7 @@ import type { AppError, AppResult } from '../../shared/errors';
 import { ok, type Result } from '../../shared/result';
 import type { Agent, AntBuddyClient, Dashboard, Queue } from '../../main/services/api';
 import { reportError, settingsWithWarnings, type CliContext } from '../context';
-import { EXIT } from '../exit-codes';
+import { API_COMMAND_EXIT_CODES, EXIT } from '../exit-codes';
 import { requireSettings } from '../settings-check';
 import { formatTable } from '../text-table';
 import { flag, parseRaw } from '../usage';
@@ -114,6 +114,7 @@ as received, on one line.
 
 Needs: apiBaseUrl, appId, appSecret, companyDomain (ANTRING_DOMAIN), companyEmail (ANTRING_EMAIL).
 ${SETTINGS_NOTE}`,
+    exitCodes: API_COMMAND_EXIT_CODES,
     parse: (argv) => parseCompanyArgs(endpoint.name, argv),
     run: runCompany(endpoint),
   });

@@ -6,7 +6,7 @@ import { findArray } from '../../main/services/api/parse-response';
 import { streamHistory, type HistoryProgress, type HistorySource } from '../../main/services/history';
 import { reportError, settingsWithWarnings, type CliContext } from '../context';
 import { parseDateArg } from '../dates';
-import { EXIT } from '../exit-codes';
+import { API_COMMAND_EXIT_CODES, EXIT } from '../exit-codes';
 import { csvHeader, csvLine, HISTORY_FORMATS, tableHeader, tableLine, type HistoryFormat } from '../history-output';
 import { requireSettings } from '../settings-check';
 import { intOption, parseRaw, stringValue, usageError } from '../usage';
@@ -162,6 +162,7 @@ Options:
 
 Needs: apiBaseUrl, appId, appSecret.
 ${SETTINGS_NOTE}`,
+  exitCodes: API_COMMAND_EXIT_CODES,
   parse: parseHistoryArgs,
   run: runHistory,
 });

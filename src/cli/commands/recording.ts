@@ -114,6 +114,16 @@ Options:
 
 Needs: apiBaseUrl, appId, appSecret.
 ${SETTINGS_NOTE}`,
+  exitCodes: [
+    EXIT.ok,
+    [EXIT.failure, 'unexpected local failure, e.g. the --out file cannot be written'],
+    EXIT.usage,
+    [
+      EXIT.rejected,
+      'AntBuddy or the recording server refused (HTTP 400 and the like), e.g. an unknown or expired recording',
+    ],
+    EXIT.unavailable,
+  ],
   parse: (argv) => parseRecordingArgs(argv),
   run: runRecording,
 });

@@ -119,6 +119,11 @@ Options:
 Point the app or this command at it with ANTRING_API_URL=<apiUrl>, ANTRING_APP_ID,
 ANTRING_APP_SECRET, ANTRING_DOMAIN, ANTRING_EMAIL, ANTRING_SIGNALS_URL, ANTRING_ACCOUNT_ID
 from the start line (and any seeded agent's SIP user and password: GET <controlUrl>/agents).`,
+  exitCodes: [
+    [EXIT.ok, 'stopped by SIGINT or SIGTERM and closed cleanly'],
+    [EXIT.failure, 'the sandbox could not start (e.g. the port is taken, Kamailio is missing)'],
+    [EXIT.usage, 'bad usage (nothing was started)'],
+  ],
   parse: parseSandboxArgs,
   run: runSandbox,
 });

@@ -1,10 +1,24 @@
 import type { CallEvent, SignalConnectionState } from '../../shared/domain';
-import { messageFor, type AppError, type ErrorCode } from '../../shared/errors';
+import { appError, messageFor, type AppError, type ErrorCode } from '../../shared/errors';
+import type { Language, Settings } from '../../shared/settings';
 import { ok, type Result } from '../../shared/result';
 import { fetchHistory } from '../../main/services/history';
-import { createSignalService, type MissedCall } from '../../main/services/signals';
+import {
+  createAgentDirectory,
+  resolveAgentIdentity,
+  systemTimers,
+  type ScreenPopAgent,
+} from '../../main/services/screenpop';
+import {
+  createSignalService,
+  type HistorySource,
+  type MissedCall,
+  type SignalConfig,
+} from '../../main/services/signals';
+import type { AntBuddyClient } from '../../main/services/api';
 import { reportError, settingsWithWarnings, type CliContext } from '../context';
 import { EXIT, exitCodeFor } from '../exit-codes';
+import { createOwnCallFilter } from '../own-calls';
 import { requireSettings } from '../settings-check';
 import { forTerminal } from '../text-table';
 import { flag, parseRaw } from '../usage';
@@ -12,12 +26,84 @@ import { defineCommand, SETTINGS_NOTE } from './command';
 
 export interface SignalsArgs {
   readonly json: boolean;
+  /** Only this agent's calls (needs sipUser). */
+  readonly mine: boolean;
 }
 
 export function parseSignalsArgs(argv: readonly string[]): Result<SignalsArgs, AppError> {
-  const raw = parseRaw('signals', argv, { json: { type: 'boolean' } }, { min: 0, max: 0, names: '' });
+  const raw = parseRaw(
+    'signals',
+    argv,
+    { json: { type: 'boolean' }, mine: { type: 'boolean' } },
+    { min: 0, max: 0, names: '' },
+  );
   if (!raw.ok) return raw;
-  return ok({ json: flag(raw.value, 'json') });
+  return ok({ json: flag(raw.value, 'json'), mine: flag(raw.value, 'mine') });
+}
+
+/** The settings every run needs: the account's call signals, reached with the app's credentials. */
+const ACCOUNT_SETTINGS = ['apiBaseUrl', 'appId', 'appSecret', 'signalsUrl', 'accountId'] as const;
+
+function mineNeedsSipUser(): AppError {
+  return appError(
+    'not_configured',
+    '--mine needs sipUser, the agent whose calls to show: set ANTRING_SIP_USER, put sipUser in the ANTRING_CONFIG file, or save it in the app.',
+    '--mine cần sipUser, nhân viên có cuộc gọi cần hiện: hãy đặt ANTRING_SIP_USER, ghi sipUser trong tệp ANTRING_CONFIG, hoặc lưu trong ứng dụng.',
+    { field: 'sipUser' },
+  );
+}
+
+function noMissedCallsNote(language: Language): string {
+  return language === 'vi'
+    ? 'antring: signals: chưa có sipUser (ANTRING_SIP_USER): hiện mọi cuộc gọi của tài khoản, không báo cuộc gọi nhỡ khi mất kết nối.'
+    : 'antring: signals: no sipUser (ANTRING_SIP_USER): showing every call of the account; calls missed while disconnected are not reported.';
+}
+
+function agentsUnknownNote(language: Language, error: AppError): string {
+  return language === 'vi'
+    ? `antring: signals: không tải được danh sách nhân viên (${messageFor(error, 'vi')}); --mine nhận ra cuộc gọi của bạn chỉ qua sipUser.`
+    : `antring: signals: could not load the agents list (${messageFor(error, 'en')}); --mine recognises your calls by sipUser alone.`;
+}
+
+/**
+ * This agent as the screen-pop knows it: the SIP user completed with the agents list
+ * (extensions, user name, owner id), which queue legs name instead of the SIP user. One
+ * request, at start; without it the SIP user alone still matches direct calls.
+ */
+async function resolveOwnAgent(
+  client: AntBuddyClient,
+  sipUser: string,
+  warn: (error: AppError) => void,
+): Promise<ScreenPopAgent> {
+  const directory = createAgentDirectory({
+    source: { getAgents: () => client.getAgents() },
+    timers: systemTimers,
+    onError: warn,
+  });
+  try {
+    await directory.refresh();
+    return resolveAgentIdentity(sipUser, directory) ?? { sipUser, extensions: [] };
+  } finally {
+    directory.dispose();
+  }
+}
+
+/** Without sipUser nobody's missed calls can be picked out of the history: do not even ask it. */
+const NO_HISTORY: HistorySource = { fetchRange: () => Promise.resolve(ok([])) };
+
+function signalConfig(settings: Settings, agent: ScreenPopAgent | undefined): SignalConfig {
+  return {
+    url: settings.signalsUrl,
+    accountId: settings.accountId,
+    agent: agent
+      ? {
+          sipUser: agent.sipUser,
+          extension: agent.extensions,
+          ...(agent.ownerId ? { ownerId: agent.ownerId } : {}),
+          ...(agent.username ? { username: agent.username } : {}),
+        }
+      : { sipUser: settings.sipUser },
+  };
 }
 
 const ERROR_CODES: readonly string[] = [
@@ -66,18 +152,11 @@ function stateLine(state: SignalConnectionState): string | undefined {
 
 export async function runSignals(ctx: CliContext, args: SignalsArgs): Promise<number> {
   const settings = await settingsWithWarnings(ctx);
-  const ready = requireSettings(settings, ['apiBaseUrl', 'appId', 'appSecret', 'signalsUrl', 'accountId', 'sipUser']);
+  const ready = requireSettings(settings, ACCOUNT_SETTINGS);
   if (!ready.ok) return reportError(ctx, ready.error);
+  const sipUser = settings.sipUser.trim();
+  if (args.mine && sipUser === '') return reportError(ctx, mineNeedsSipUser());
   const { client } = ctx.openApi(settings);
-  const service = createSignalService({
-    getConfig: () => ({
-      url: settings.signalsUrl,
-      accountId: settings.accountId,
-      agent: { sipUser: settings.sipUser },
-    }),
-    tokens: { getToken: () => client.getAuthToken() },
-    history: { fetchRange: (from, to) => fetchHistory(client, { from, to }) },
-  });
   const { stdout, stderr } = ctx.io;
   // Output is written in order: each line waits for the one before it.
   let writing: Promise<void> = Promise.resolve();
@@ -86,6 +165,20 @@ export async function runSignals(ctx: CliContext, args: SignalsArgs): Promise<nu
   };
   // Lines for people carry what the signal server sent (reasons, numbers): cleaned for the terminal.
   const say = (text: string): void => emit(stderr, forTerminal(text));
+  // A CRM integration follows the whole account and needs no agent; sipUser adds missed calls.
+  if (sipUser === '') say(noMissedCallsNote(ctx.language()));
+  const agent = args.mine
+    ? await resolveOwnAgent(client, sipUser, (error) => say(agentsUnknownNote(ctx.language(), error)))
+    : undefined;
+
+  const print = (event: CallEvent): void => emit(stdout, args.json ? JSON.stringify(event) : eventLine(event));
+  const own = agent ? createOwnCallFilter(agent, print) : undefined;
+  const service = createSignalService({
+    getConfig: () => signalConfig(settings, agent),
+    tokens: { getToken: () => client.getAuthToken() },
+    history: sipUser === '' ? NO_HISTORY : { fetchRange: (from, to) => fetchHistory(client, { from, to }) },
+    ...(own ? { adapter: own.adapter } : {}),
+  });
   let lastError: AppError | undefined;
   const failed = new Promise<number>((resolve) => {
     service.onState((state) => {
@@ -101,7 +194,7 @@ export async function runSignals(ctx: CliContext, args: SignalsArgs): Promise<nu
     lastError = error;
     say(`antring: signals: ${messageFor(error, ctx.language())}`);
   });
-  service.onCallEvent((event) => emit(stdout, args.json ? JSON.stringify(event) : eventLine(event)));
+  service.onCallEvent((event) => (own ? own.accept(event) : print(event)));
   // stdout carries call events only (one CallEvent per line with --json); calls found missed
   // after a gap are news for the person watching, so they go to stderr.
   service.onMissed((calls: MissedCall[]) => {
@@ -119,18 +212,37 @@ export async function runSignals(ctx: CliContext, args: SignalsArgs): Promise<nu
 export const signalsCommand = defineCommand({
   name: 'signals',
   summary: 'follow live call events (ringing, answered, ended...)',
-  help: `Usage: antring signals [--json]
+  help: `Usage: antring signals [--json] [--mine]
 
-Connects to the call-signal websocket with a voice auth token and prints each call event
-as it happens, one line each: time, type (ringing, answered, held, resumed, ended),
-direction, from -> to. With --json, one CallEvent JSON object per line. Calls missed while
-the connection was down are printed as "missed" (--json: {"type":"missed",...}).
-Connection states and problems go to stderr. Reconnects by itself; runs until SIGINT or
-SIGTERM (exit 0), or exits with the error's code when it gives up.
+Connects to the call-signal websocket with a voice auth token and prints every call event
+of the account as it happens (what a CRM integration follows), one line each: time, type
+(ringing, answered, held, resumed, ended), direction, from -> to. Connection states and
+problems go to stderr. Reconnects by itself (outages are retried, never an exit); runs
+until SIGINT or SIGTERM, or exits when the server refuses the address, account or token.
+
+Options:
+  --json   one CallEvent JSON object per line on stdout
+  --mine   only this agent's calls (sipUser): calls it makes or takes, and calls that
+           ring its phone through a DID or a queue (their "ringing" is printed when the
+           agent's phone starts ringing)
+  -h, --help
+
+With sipUser set, calls that rang this agent while the connection was down are reported
+on stderr after it comes back ("antring: missed while offline: ..."); without sipUser
+there is no such report (stderr says so once).
 
 Needs: apiBaseUrl, appId, appSecret, signalsUrl (ANTRING_SIGNALS_URL),
-accountId (ANTRING_ACCOUNT_ID), sipUser (ANTRING_SIP_USER).
+accountId (ANTRING_ACCOUNT_ID); sipUser (ANTRING_SIP_USER) for --mine and missed calls.
 ${SETTINGS_NOTE}`,
+  exitCodes: [
+    [EXIT.ok, 'stopped by SIGINT or SIGTERM'],
+    EXIT.failure,
+    [
+      EXIT.usage,
+      'bad usage or missing settings (--mine without sipUser), nothing was sent; or the signal server refused the address or account id',
+    ],
+    [EXIT.rejected, 'the call-signal server kept refusing the voice auth token'],
+  ],
   parse: parseSignalsArgs,
   run: runSignals,
 });

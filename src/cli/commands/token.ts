@@ -1,7 +1,7 @@
 import { ok, type Result } from '../../shared/result';
 import type { AppError } from '../../shared/errors';
 import { reportError, settingsWithWarnings, type CliContext } from '../context';
-import { EXIT } from '../exit-codes';
+import { API_COMMAND_EXIT_CODES, EXIT } from '../exit-codes';
 import { requireSettings } from '../settings-check';
 import { forTerminal } from '../text-table';
 import { flag, parseRaw } from '../usage';
@@ -50,6 +50,7 @@ Options:
 
 Needs: apiBaseUrl, appId, appSecret.
 ${SETTINGS_NOTE}`,
+  exitCodes: API_COMMAND_EXIT_CODES,
   parse: parseTokenArgs,
   run: runToken,
 });

@@ -111,7 +111,8 @@ describe('antring dashboard/queues/agents and signals arguments', () => {
       expect(parseCompanyArgs(name, ['--json'])).toEqual({ ok: true, value: { json: true } });
       expectUsage(parseCompanyArgs(name, ['--table']), /Unknown option '--table'/);
     }
-    expect(parseSignalsArgs([])).toEqual({ ok: true, value: { json: false } });
+    expect(parseSignalsArgs([])).toEqual({ ok: true, value: { json: false, mine: false } });
+    expect(parseSignalsArgs(['--json', '--mine'])).toEqual({ ok: true, value: { json: true, mine: true } });
     expectUsage(parseSignalsArgs(['now']), /unexpected argument/);
   });
 });
