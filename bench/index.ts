@@ -1,4 +1,7 @@
 import { runHistorySyncBench } from './history-sync';
+import { measureRendererBundle } from './bundle';
+import { runHistoryScreenBench } from './history-screen';
+import { runHistoryStoreBench } from './history-store';
 import { runPhoneBench } from './phone';
 import { runScreenPopBench } from './screenpop';
 import { writeBenchResult, type BenchRow } from './stats';
@@ -24,6 +27,22 @@ async function main(): Promise<void> {
   const phone = await runPhoneBench();
   await writeBenchResult('phone', phone);
   rows.push(...phone.rows);
+
+  console.log('history store (sync rate, screen-pop during a full sync)…');
+  const store = await runHistoryStoreBench();
+  await writeBenchResult('history-store', store);
+  rows.push(...store.rows);
+
+  console.log(
+    'History screen with 100,000 and 1,000,000 calls (the 1,000,000-call store is built once into bench/.cache)…',
+  );
+  const screen = await runHistoryScreenBench();
+  await writeBenchResult('history-screen', screen);
+  rows.push(...screen.rows);
+
+  const bundle = measureRendererBundle();
+  await writeBenchResult('bundle', bundle);
+  rows.push(...bundle.rows);
 
   console.table(rows.map(({ bench, metric, value, unit }) => ({ bench, metric, value, unit })));
   const out = await writeBenchResult('summary', { rows });

@@ -3,14 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { percentile, round, writeBenchResult, type BenchRow as GenericBenchRow } from './stats';
 import { startFloorServer } from './floor/serve';
 import { measureSignalFloor } from './floor/signal-floor';
-import { startSandbox, type RunningSandbox } from '../sandbox/index';
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox/index';
+import type { SandboxAgent } from '../sandbox/state';
 import type { CallSignal } from '../sandbox/signals';
 import { formatForDisplay } from '../src/shared/phone';
-import { startWebHost } from '../src/webhost/start';
+import { startWebHost, type WebHost } from '../src/webhost/start';
 import buildRendererIfStale from '../test/e2e/web/global-setup';
 
 /**
@@ -58,7 +59,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
 }
 
 /** History and agents loaded by the host, and its signals socket open. */
-async function hostReady(sandbox: RunningSandbox): Promise<void> {
+export async function hostReady(sandbox: RunningSandbox): Promise<void> {
   await until(() => {
     const history = sandbox.requestLog.filter((e) => e.path === '/oapi/v1/call/histories');
     const agents = sandbox.requestLog.some((e) => e.path === '/oapi/v1/agents' && e.status === 200);
@@ -109,12 +110,36 @@ interface PopPage {
   __popStampFor(callIds: readonly string[], number: string): number | null;
 }
 
-export async function runScreenPopBench(
-  options: ScreenPopBenchOptions = {},
-): Promise<{ samples: ScreenPopSample[]; floorSamples: number[]; rows: BenchRow[] }> {
-  const calls = options.calls ?? 60;
+/** Everything a screen-pop measurement needs: a sandbox, the web host, Chromium with the observer. */
+export interface ScreenPopRig {
+  readonly sandbox: RunningSandbox;
+  readonly host: WebHost;
+  readonly browser: Browser;
+  readonly page: Page;
+  readonly agent: SandboxAgent;
+  readonly colleagues: readonly SandboxAgent[];
+  readonly queueId: string;
+  readonly did: string;
+  /** The send time of each call's first CHANNEL_CREATE, keyed by that leg's call id. */
+  readonly sentAt: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export interface ScreenPopRigOptions {
+  readonly seed?: number;
+  readonly sandbox?: SandboxOptions;
+  /** More ANTRING_* variables for the web host (e.g. ANTRING_CONFIG). */
+  readonly env?: Record<string, string>;
+  /** Prepares the data folder before the host starts (e.g. a history store, a provisioning file); may add variables. */
+  readonly prepareDataDir?: (
+    dataDir: string,
+    sandbox: RunningSandbox,
+  ) => Promise<Record<string, string> | void> | Record<string, string> | void;
+}
+
+export async function startScreenPopRig(options: ScreenPopRigOptions = {}): Promise<ScreenPopRig> {
   buildRendererIfStale();
-  const sandbox = await startSandbox({ seed: options.seed ?? 11, calls: 3000, days: 40 });
+  const sandbox = await startSandbox({ seed: options.seed ?? 11, calls: 3000, days: 40, ...options.sandbox });
   const dataDir = mkdtempSync(join(tmpdir(), 'antring-bench-screenpop-'));
   const agent = sandbox.state.agents[0];
   // Internal calls come from each colleague in turn, so consecutive internal calls show different
@@ -128,7 +153,6 @@ export async function runScreenPopBench(
     throw new Error('the sandbox lacks agents (one plus two colleagues with extensions), a queue or a DID');
   }
 
-  // The send time of each call's first CHANNEL_CREATE, keyed by that leg's call id.
   const sentAt = new Map<string, number>();
   const server = sandbox.signals.server;
   const publish = server.publish.bind(server);
@@ -137,6 +161,7 @@ export async function runScreenPopBench(
     return publish(signal);
   };
 
+  const preparedEnv = (await options.prepareDataDir?.(dataDir, sandbox)) ?? {};
   const started = await startWebHost({
     env: {
       ANTRING_DATA_DIR: dataDir,
@@ -149,90 +174,128 @@ export async function runScreenPopBench(
       ANTRING_SIGNALS_URL: sandbox.signalsUrl,
       ANTRING_ACCOUNT_ID: sandbox.accountId,
       ANTRING_SIP_USER: agent.sipUser,
+      ...options.env,
+      ...preparedEnv,
     },
   });
   if (!started.ok) throw new Error(started.error.message);
   const host = started.value;
-  const floor = await startFloorServer();
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
   });
-  try {
-    const page = await browser.newPage();
-    await page.addInitScript({ content: OBSERVER_SCRIPT });
-    await page.goto(host.url);
-    await hostReady(sandbox);
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.addInitScript({ content: OBSERVER_SCRIPT });
+  await page.goto(host.url);
+  return {
+    sandbox,
+    host,
+    browser,
+    page,
+    agent,
+    colleagues,
+    queueId: queue.id,
+    did,
+    sentAt,
+    async close() {
+      await browser.close();
+      await host.close();
+      await sandbox.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
 
-    const samples: ScreenPopSample[] = [];
-    const cardCount = (): Promise<number> =>
-      page.evaluate(() => document.querySelectorAll('[data-testid="screenpop-card"]').length);
-    let internalCalls = 0;
-    for (let i = 0; i < calls; i++) {
-      // The stage must be empty: no card on screen, no stamp left from an earlier call.
-      const leftover = await page.evaluate(() => Object.keys((window as unknown as PopPage).__popStamps));
-      if ((await cardCount()) !== 0 || leftover.length !== 0) {
-        throw new Error(`bench bug: call ${i + 1} would start with a card or stamps left from an earlier call`);
-      }
-      // A fresh number per inbound call (0 9x …, unique); internal calls rotate through colleagues.
-      const internal = i % 5 === 4;
-      const number = `09${String(10_000_000 + i * 7919).padStart(8, '0')}`;
-      const colleague = internal ? colleagues[internalCalls++ % colleagues.length] : undefined;
-      const handle =
-        colleague !== undefined
-          ? sandbox.signals.startCall({
-              direction: 'internal',
-              from: colleague.sipUser,
-              to: agent.sipUser,
-              ringMs: 400,
-              outcome: 'missed',
-            })
-          : sandbox.signals.startCall({
-              direction: 'inbound',
-              from: number,
-              to: agent.sipUser,
-              did,
-              queue: queue.id,
-              ringMs: 400,
-              outcome: 'missed',
-            });
-      const shown = colleague !== undefined ? (colleague.extensions[0] ?? '') : formatForDisplay(number);
-      // Only a card of this call (one of its legs' call ids) counts.
-      const query = { callIds: handle.legs.map((leg) => leg.callId), number: shown };
-      await page.waitForFunction(
-        (q) => (window as unknown as PopPage).__popStampFor(q.callIds, q.number) !== null,
-        query,
-        { timeout: 10_000 },
-      );
-      const seenAt = await page.evaluate(
-        (q) => (window as unknown as PopPage).__popStampFor(q.callIds, q.number) ?? Number.NaN,
-        query,
-      );
-      const sent = sentAt.get(handle.callId);
-      if (sent === undefined) throw new Error('the sandbox did not send the call');
-      const ms = seenAt - sent;
-      // The number cannot be on screen before the call was sent: a negative sample is a bench bug.
-      if (!Number.isFinite(ms) || ms < 0) {
-        throw new Error(
-          `bench bug: call ${i + 1} (${colleague !== undefined ? 'internal' : 'inbound'}) timed at ${round(ms, 2)} ms`,
-        );
-      }
-      samples.push({ call: i + 1, kind: colleague !== undefined ? 'internal' : 'inbound-did-queue', ms: round(ms, 2) });
-      // Clear the stage for the next call: dismiss, wait until no card is left, only then drop stamps.
-      await handle.ended;
-      await page.evaluate(async () => {
-        const pops = await window.antring.getScreenPops();
-        if (pops.ok) for (const pop of pops.value) await window.antring.dismissScreenPop({ callId: pop.callId });
-      });
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="screenpop-card"]').length === 0);
-      await page.evaluate(() => {
-        const stamps = (window as unknown as PopPage).__popStamps;
-        for (const callId of Object.keys(stamps)) delete stamps[callId];
-      });
+/**
+ * Rings the agent `calls` times, one call at a time, and times each from the sandbox sending
+ * it to its number on screen. `keepGoing` may stop early (e.g. once a sync being raced finished).
+ */
+export async function timeScreenPops(
+  rig: ScreenPopRig,
+  calls: number,
+  keepGoing: () => boolean | Promise<boolean> = () => true,
+): Promise<ScreenPopSample[]> {
+  const { page, sandbox, agent, colleagues, queueId, did, sentAt } = rig;
+  const samples: ScreenPopSample[] = [];
+  const cardCount = (): Promise<number> =>
+    page.evaluate(() => document.querySelectorAll('[data-testid="screenpop-card"]').length);
+  let internalCalls = 0;
+  for (let i = 0; i < calls && (await keepGoing()); i++) {
+    // The stage must be empty: no card on screen, no stamp left from an earlier call.
+    const leftover = await page.evaluate(() => Object.keys((window as unknown as PopPage).__popStamps));
+    if ((await cardCount()) !== 0 || leftover.length !== 0) {
+      throw new Error(`bench bug: call ${i + 1} would start with a card or stamps left from an earlier call`);
     }
+    // A fresh number per inbound call (0 9x …, unique); internal calls rotate through colleagues.
+    const internal = i % 5 === 4;
+    const number = `09${String(10_000_000 + i * 7919).padStart(8, '0')}`;
+    const colleague = internal ? colleagues[internalCalls++ % colleagues.length] : undefined;
+    const handle =
+      colleague !== undefined
+        ? sandbox.signals.startCall({
+            direction: 'internal',
+            from: colleague.sipUser,
+            to: agent.sipUser,
+            ringMs: 400,
+            outcome: 'missed',
+          })
+        : sandbox.signals.startCall({
+            direction: 'inbound',
+            from: number,
+            to: agent.sipUser,
+            did,
+            queue: queueId,
+            ringMs: 400,
+            outcome: 'missed',
+          });
+    const shown = colleague !== undefined ? (colleague.extensions[0] ?? '') : formatForDisplay(number);
+    // Only a card of this call (one of its legs' call ids) counts.
+    const query = { callIds: handle.legs.map((leg) => leg.callId), number: shown };
+    await page.waitForFunction(
+      (q) => (window as unknown as PopPage).__popStampFor(q.callIds, q.number) !== null,
+      query,
+      { timeout: 10_000 },
+    );
+    const seenAt = await page.evaluate(
+      (q) => (window as unknown as PopPage).__popStampFor(q.callIds, q.number) ?? Number.NaN,
+      query,
+    );
+    const sent = sentAt.get(handle.callId);
+    if (sent === undefined) throw new Error('the sandbox did not send the call');
+    const ms = seenAt - sent;
+    // The number cannot be on screen before the call was sent: a negative sample is a bench bug.
+    if (!Number.isFinite(ms) || ms < 0) {
+      throw new Error(
+        `bench bug: call ${i + 1} (${colleague !== undefined ? 'internal' : 'inbound'}) timed at ${round(ms, 2)} ms`,
+      );
+    }
+    samples.push({ call: i + 1, kind: colleague !== undefined ? 'internal' : 'inbound-did-queue', ms: round(ms, 2) });
+    // Clear the stage for the next call: dismiss, wait until no card is left, only then drop stamps.
+    await handle.ended;
+    await page.evaluate(async () => {
+      const pops = await window.antring.getScreenPops();
+      if (pops.ok) for (const pop of pops.value) await window.antring.dismissScreenPop({ callId: pop.callId });
+    });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="screenpop-card"]').length === 0);
+    await page.evaluate(() => {
+      const stamps = (window as unknown as PopPage).__popStamps;
+      for (const callId of Object.keys(stamps)) delete stamps[callId];
+    });
+  }
+  return samples;
+}
 
+export async function runScreenPopBench(
+  options: ScreenPopBenchOptions = {},
+): Promise<{ samples: ScreenPopSample[]; floorSamples: number[]; rows: BenchRow[] }> {
+  const calls = options.calls ?? 60;
+  const rig = await startScreenPopRig(options.seed === undefined ? {} : { seed: options.seed });
+  const floor = await startFloorServer();
+  try {
+    await hostReady(rig.sandbox);
+    const samples = await timeScreenPops(rig, calls);
     // The floor, in the same browser and run: a bare page writing a WebSocket frame's number.
-    const floorSamples = (await measureSignalFloor(browser, floor, calls)).map((ms) => round(ms, 2));
+    const floorSamples = (await measureSignalFloor(rig.browser, floor, calls)).map((ms) => round(ms, 2));
 
     const row = (metric: string, value: number, unit: string): BenchRow => ({
       bench: 'screenpop',
@@ -254,11 +317,8 @@ export async function runScreenPopBench(
     ];
     return { samples, floorSamples, rows };
   } finally {
-    await browser.close();
     await floor.close();
-    await host.close();
-    await sandbox.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    await rig.close();
   }
 }
 

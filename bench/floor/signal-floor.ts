@@ -43,7 +43,10 @@ export async function measureSignalFloor(browser: Browser, floor: FloorServer, f
     const sent = wallClock();
     floor.broadcast({ callId, number: `09${String(10_000_000 + i * 7919).padStart(8, '0')}` });
     await page.waitForFunction((id) => (window as unknown as FloorWindow).__floorStamps[id] !== undefined, callId);
-    const seen = await page.evaluate((id) => (window as unknown as FloorWindow).__floorStamps[id] ?? Number.NaN, callId);
+    const seen = await page.evaluate(
+      (id) => (window as unknown as FloorWindow).__floorStamps[id] ?? Number.NaN,
+      callId,
+    );
     const ms = seen - sent;
     if (!Number.isFinite(ms) || ms < 0) throw new Error(`bench bug: floor frame ${i} timed at ${ms} ms`);
     samples.push(ms);
