@@ -1,5 +1,6 @@
-import { useRef, type KeyboardEvent, type ReactElement } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useUnseenMissedStore } from '../features/history/unseen-missed-store';
 import { DashboardIcon, HistoryIcon, PhoneIcon, SettingsIcon } from '../ui/icons';
 import { SCREENS, useNavigationStore, type Screen } from './navigation-store';
 
@@ -16,6 +17,10 @@ export function NavRail(): ReactElement {
   const screen = useNavigationStore((state) => state.screen);
   const go = useNavigationStore((state) => state.go);
   const listRef = useRef<HTMLUListElement>(null);
+  const unseenMissed = useUnseenMissedStore((state) => state.count);
+  const followMissed = useUnseenMissedStore((state) => state.follow);
+  // Here, not in History: the badge counts while other screens are shown.
+  useEffect(() => followMissed(), [followMissed]);
 
   function moveFocus(event: KeyboardEvent<HTMLUListElement>): void {
     const buttons = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
@@ -57,6 +62,12 @@ export function NavRail(): ReactElement {
               >
                 <Icon />
                 <span>{t(`nav.${name}`)}</span>
+                {name === 'history' && unseenMissed > 0 ? (
+                  <span className="nav-rail__badge" data-testid="history-missed-badge">
+                    <span aria-hidden="true">{unseenMissed > 99 ? '99+' : unseenMissed}</span>
+                    <span className="visually-hidden">{t('history.unseenMissed', { count: unseenMissed })}</span>
+                  </span>
+                ) : null}
               </button>
             </li>
           );
