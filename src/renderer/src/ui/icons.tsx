@@ -1,13 +1,22 @@
 import type { ReactElement } from 'react';
 
-/** Line icons drawn with presentation attributes (no style attributes, so the CSP stays strict). */
-function Icon({ children }: { children: ReactElement | ReactElement[] }): ReactElement {
+/**
+ * Line icons drawn with presentation attributes (no style attributes, so the CSP stays strict).
+ * Every feature's icons use this frame, so they all share one stroke and grid.
+ */
+export function Icon({
+  children,
+  size = 20,
+}: {
+  children: ReactElement | ReactElement[];
+  size?: number;
+}): ReactElement {
   return (
     <svg
       className="icon"
       viewBox="0 0 24 24"
-      width="20"
-      height="20"
+      width={size}
+      height={size}
       fill="none"
       stroke="currentColor"
       strokeWidth="1.8"
