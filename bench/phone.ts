@@ -210,14 +210,9 @@ export async function runPhoneBench(
         const ringing = await stampOf(app, 'call');
         const submittedAt = await app.evaluate(() => (window as unknown as StampedWindow).__submittedAt ?? Number.NaN);
         samples['clickToCallRinging']?.push(ringing.wall - submittedAt);
-        // End it from the platform's side (the customer hangs up) and wait for the phone to be idle.
-        const list = (await (await fetch(`${sandbox.controlUrl}/platform/calls`)).json()) as {
-          calls: { callId: string; state: string }[];
-        };
-        for (const call of list.calls.filter((c) => c.state !== 'ended'))
-          await fetch(`${sandbox.controlUrl}/platform/calls/${encodeURIComponent(call.callId)}/hangup`, {
-            method: 'POST',
-          });
+        // It answers itself (the agent's own callback); the agent hangs up, and the phone is idle again.
+        const active = app.getByTestId('active-call');
+        await active.getByRole('button', { name: 'Kết thúc' }).click({ timeout: 20_000 });
         await app.waitForFunction(
           () => !document.querySelector('[data-testid="incoming-call"], [data-testid="active-call"]'),
           undefined,
