@@ -20,6 +20,13 @@ export interface SettingsState {
   followHost(): () => void;
 }
 
+/**
+ * Bumped by every view that arrives other than through a load (a push, a save's answer): a load
+ * answered after a newer view must not put the older one back. The host may push a change (a
+ * save from elsewhere) before it answers a getSettings sent earlier.
+ */
+let viewsSeen = 0;
+
 export const useSettingsStore = create<SettingsState>()((set, get) => ({
   load: { status: 'idle' },
   saving: false,
@@ -27,18 +34,22 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   async loadSettings() {
     // Keep showing the current view while reloading; only a first load shows a spinner.
     if (get().load.status !== 'ready') set({ load: { status: 'loading' } });
+    const seenBefore = viewsSeen;
     const result = await antring().getSettings();
+    if (viewsSeen !== seenBefore && get().load.status === 'ready') return;
     set({ load: result.ok ? { status: 'ready', view: result.value } : { status: 'failed', error: result.error } });
   },
 
   async saveSettings(patch) {
     set({ saving: true });
     const result = await antring().saveSettings(patch);
+    if (result.ok) viewsSeen += 1;
     set(result.ok ? { saving: false, load: { status: 'ready', view: result.value } } : { saving: false });
     return result;
   },
 
   applyView(view) {
+    viewsSeen += 1;
     set({ load: { status: 'ready', view } });
   },
 
