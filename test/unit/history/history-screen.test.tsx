@@ -87,5 +87,7 @@ describe('History screen', () => {
 afterEach(() => {
   useHistoryStore.getState().clearFilters();
   useHistoryStore.getState().setSearchText('');
+  // Now, not after the typing pause: the next test must not start with this one's search applied.
+  useHistoryStore.setState({ search: '' });
   useHistoryStore.getState().dismissExport();
 });
