@@ -292,6 +292,14 @@ export class NodePhone implements PhoneCallHost {
   /** PhoneCallHost: an INVITE with Replaces names `call`: take it. */
   handleReplaces(call: PhoneCall, event: ReferEvent): void {
     if (this.notAnsweredYet(call, () => this.handleReplaces(call, event))) return;
+    // JsSIP ends the replaced call once the new one is confirmed, with a terminate() that throws
+    // (uncaught, in its transport callback) when the other side has hung that call up first: the
+    // transferor often sends its BYE as soon as the transfer is accepted. Ended is ended.
+    const replaced = call.session;
+    const terminate = replaced.terminate.bind(replaced);
+    replaced.terminate = (options) => {
+      if (!replaced.isEnded()) terminate(options);
+    };
     event.accept((session: RTCSession) => this.replacing.set(session, call));
   }
 
