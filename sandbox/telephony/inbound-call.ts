@@ -1,3 +1,4 @@
+import { TimerSet } from './timer-set';
 import type { CallRecord, SandboxAgent } from '../state';
 import {
   agentExtension,
@@ -51,7 +52,7 @@ type RingResult =
 
 export class InboundCall {
   readonly handle: CallHandle;
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new TimerSet();
   private readonly live: LiveCall;
   private readonly legIds: string[];
   private current: PhoneCall | undefined;
@@ -97,8 +98,7 @@ export class InboundCall {
   abort(): void {
     if (this.aborted) return;
     this.aborted = true;
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.timers.stopAll();
     this.current?.hangup();
     this.conversation?.hangup();
     this.resolveEnded({ status: 'aborted' });
@@ -168,18 +168,18 @@ export class InboundCall {
     });
     return new Promise<RingResult>((resolve) => {
       let timedOut = false;
-      const timer = this.timer(() => {
+      const timer = this.timers.start(() => {
         timedOut = true;
         call.hangup();
       }, ringMs);
       const stop = call.onEvent((event) => {
         if (event.kind === 'answered') {
           stop();
-          this.clear(timer);
+          this.timers.stop(timer);
           resolve({ kind: 'answered', call });
         } else if (event.kind === 'ended') {
           stop();
-          this.clear(timer);
+          this.timers.stop(timer);
           resolve({ kind: 'not-answered', end: event.end, timedOut });
         }
       });
@@ -194,7 +194,7 @@ export class InboundCall {
     this.conversation = conversation;
     conversation.connectCustomer();
     // The caller hangs up after talkMs, when the spec gives one; else the call lasts until someone hangs up.
-    if (this.spec.talkMs !== undefined) this.timer(() => conversation.hangup(), this.spec.talkMs);
+    if (this.spec.talkMs !== undefined) this.timers.start(() => conversation.hangup(), this.spec.talkMs);
     void conversation.ended.then((record) => this.finish(record));
   }
 
@@ -212,27 +212,12 @@ export class InboundCall {
   }
 
   private finish(record: CallRecord | undefined): void {
-    for (const timer of this.timers) clearTimeout(timer);
-    this.timers.clear();
+    this.timers.stopAll();
     if (this.aborted) return;
     this.resolveEnded(record ? { status: 'completed', record } : { status: 'aborted' });
   }
 
-  private timer(run: () => void, ms: number): NodeJS.Timeout {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    this.timers.add(timer);
-    return timer;
-  }
-
-  private clear(timer: NodeJS.Timeout): void {
-    clearTimeout(timer);
-    this.timers.delete(timer);
-  }
-
   private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.timer(resolve, ms));
+    return new Promise((resolve) => this.timers.start(resolve, ms));
   }
 }

@@ -1,3 +1,4 @@
+import { TimerSet } from './timer-set';
 import type { RunningKamailio } from '../kamailio';
 import type { ClickToCallRequest, SandboxAgent, SandboxState } from '../state';
 import {
@@ -79,7 +80,7 @@ export class SandboxPlatform implements LiveCallRouter {
   private settings: PlatformSettings = DEFAULT_SETTINGS;
   private readonly conversations = new WeakMap<PhoneCall, Conversation>();
   private readonly inbound = new Set<InboundCall>();
-  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly timers = new TimerSet();
   private closed = false;
   private stopping: Promise<void> | undefined;
 
@@ -167,22 +168,22 @@ export class SandboxPlatform implements LiveCallRouter {
       startedAtMs: state.now(),
     });
     let timedOut = false;
-    const ringTimer = this.timer(() => {
+    const ringTimer = this.timers.start(() => {
       timedOut = true;
       call.hangup();
     }, settings.deviceRingMs);
     const stop = call.onEvent((event) => {
       if (event.kind === 'answered') {
         stop();
-        this.clear(ringTimer);
+        this.timers.stop(ringTimer);
         // The agent's leg is up; now the customer's phone rings, and picks up after answerDelayMs.
         live.callerAnswered();
         live.ringing();
         const conversation = this.converse(live, 'caller', { number, name: number }, call);
-        this.timer(() => conversation.connectCustomer(), this.settings.answerDelayMs);
+        this.timers.start(() => conversation.connectCustomer(), this.settings.answerDelayMs);
       } else if (event.kind === 'ended') {
         stop();
-        this.clear(ringTimer);
+        this.timers.stop(ringTimer);
         live.ended({ by: 'caller', cause: timedOut ? 'no-answer' : notAnsweredReason(event.end) });
       }
     });
@@ -212,8 +213,7 @@ export class SandboxPlatform implements LiveCallRouter {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       this.closed = true;
-      for (const timer of this.timers) clearTimeout(timer);
-      this.timers.clear();
+      this.timers.stopAll();
       for (const call of [...this.inbound]) call.abort();
       await this.phone.stop();
     })();
@@ -288,14 +288,17 @@ export class SandboxPlatform implements LiveCallRouter {
       signalsCallId: live?.callId ?? null,
       startedAtMs: state.now(),
     });
-    const answerTimer = this.timer(() => call.answer({ toneHz: this.settings.toneHz }), this.settings.answerDelayMs);
+    const answerTimer = this.timers.start(
+      () => call.answer({ toneHz: this.settings.toneHz }),
+      this.settings.answerDelayMs,
+    );
     const stop = call.onEvent((event) => {
       if (event.kind === 'answered') {
         stop();
         this.converse(live, 'caller', { number: dialled, name: dialled }, call).connectCustomer();
       } else if (event.kind === 'ended') {
         stop();
-        this.clear(answerTimer);
+        this.timers.stop(answerTimer);
         live?.ended({ by: 'caller', cause: 'cancelled' });
       }
     });
@@ -308,19 +311,5 @@ export class SandboxPlatform implements LiveCallRouter {
     } catch {
       return false;
     }
-  }
-
-  private timer(run: () => void, ms: number): NodeJS.Timeout {
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      run();
-    }, ms);
-    this.timers.add(timer);
-    return timer;
-  }
-
-  private clear(timer: NodeJS.Timeout): void {
-    clearTimeout(timer);
-    this.timers.delete(timer);
   }
 }
