@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { startSandbox, type CallRecord, type RunningSandbox } from '../../../sandbox';
 import type { SandboxAgent } from '../../../sandbox/state';
@@ -114,6 +114,28 @@ async function searchFor(page: Page, label: 'Search' | 'Tìm kiếm', text: stri
   const count = page.getByTestId('history-count');
   await expect(count).toHaveAttribute('data-search', text.trim());
   await expect(count).not.toHaveAttribute('data-total', '');
+}
+
+/**
+ * The groups list is virtual: a search can match more groups than fit (a colleague's number also
+ * matches the customers' calls they took), so the wanted one may sit below the fold. Scroll the
+ * list's body a screen at a time until it is rendered.
+ */
+async function scrollToGroup(page: Page, number: string): Promise<Locator> {
+  const group = page.locator(`[data-testid="history-group"][data-number="${number}"]`);
+  const body = page.getByTestId('history-groups').getByRole('rowgroup', { name: /^Numbers, most recent call first/ });
+  await expect
+    .poll(
+      async () => {
+        if ((await group.count()) > 0) return true;
+        await body.evaluate((el) => el.scrollBy(0, el.clientHeight));
+        return false;
+      },
+      { timeout: 15_000, intervals: [100] },
+    )
+    .toBe(true);
+  await group.scrollIntoViewIfNeeded();
+  return group;
 }
 
 async function expectTotal(page: Page, expected: number): Promise<void> {
@@ -294,7 +316,7 @@ test('grouped by number: one row per party with its count, opening onto its call
   expect(customerCalls.length).toBeLessThanOrEqual(20);
   await searchFor(app, 'Search', customerNumber);
   // Groups are keyed by the party's E.164 number.
-  const customerGroup = app.locator(`[data-testid="history-group"][data-number="+84${customerNumber.slice(1)}"]`);
+  const customerGroup = await scrollToGroup(app, `+84${customerNumber.slice(1)}`);
   await expect(customerGroup.getByTestId('history-group-calls')).toHaveText(String(customerCalls.length), {
     timeout: 15_000,
   });
@@ -306,7 +328,7 @@ test('grouped by number: one row per party with its count, opening onto its call
   const [busiestKey, busiestCalls] = ranked.find(([key]) => !/^[0+]/.test(key)) ?? ['', []];
   expect(busiestCalls.length).toBeGreaterThan(20);
   await searchFor(app, 'Search', busiestKey);
-  const busiestGroup = app.locator(`[data-testid="history-group"][data-number="${busiestKey}"]`);
+  const busiestGroup = await scrollToGroup(app, busiestKey);
   await expect(busiestGroup.getByTestId('history-group-calls')).toHaveText(String(busiestCalls.length), {
     timeout: 15_000,
   });
