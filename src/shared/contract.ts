@@ -241,6 +241,14 @@ export const requests = {
   countHistoryMissed: { channel: 'history:missed-count', input: HistoryMissedInputSchema, output: returns<number>() },
   /** The CRM link (the settings' crmUrlTemplate) for a call of the history; the page opens `url` when `opened` is false. */
   crmLinkForNumber: { channel: 'crm:link-for-number', input: CrmLinkForNumberInput, output: returns<CrmLink>() },
+  // ---- dial from anywhere: links, the global shortcut, the palette (issue 10) ----
+  // ---- end dial ----
+  // ---- first run and the demo (issue 10) ----
+  // ---- end first run ----
+  // ---- checks for IT: test connection, logs (issue 10) ----
+  // ---- end checks ----
+  // ---- the tray console (issue 10) ----
+  // ---- end tray ----
 } as const;
 
 export const events = {
@@ -255,6 +263,12 @@ export const events = {
   systemResumed: { channel: 'system:resumed', payload: returns<SystemResumed>() },
   /** The local history's sync state, on every change (re-query when `revision` moves). */
   historySyncChanged: { channel: 'history:sync-changed', payload: returns<HistorySyncState>() },
+  // ---- dial from anywhere (issue 10) ----
+  // ---- end dial ----
+  // ---- first run and the demo (issue 10) ----
+  // ---- end first run ----
+  // ---- the tray console (issue 10) ----
+  // ---- end tray ----
 } as const;
 
 export type Requests = typeof requests;

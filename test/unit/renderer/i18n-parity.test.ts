@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import en from '../../../src/renderer/src/i18n/en.json';
-import vi from '../../../src/renderer/src/i18n/vi.json';
+import { resources } from '../../../src/renderer/src/i18n';
+
+// Every area's messages too (`i18n/<area>/*.json`), as the app loads them.
+const en = resources.en.translation;
+const vi = resources.vi.translation;
 
 function keysOf(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix];
