@@ -139,9 +139,14 @@ const CrmLinkForNumberInput = z
   })
   .strict();
 
+/** The phone's registration as other windows and main see it (the tray, Test connection). */
+export const PHONE_REGISTRATION_KINDS = ['unconfigured', 'registering', 'registered', 'failed', 'offline'] as const;
+export type PhoneRegistrationKind = (typeof PHONE_REGISTRATION_KINDS)[number];
+
 /**
- * What the main window's SIP phone tells the other windows about its incoming call: only the
- * popup window needs it, to offer Answer and Decline for a phone that lives in another renderer.
+ * What the main window's SIP phone tells main and the other windows: the popup window needs the
+ * ringing call, to offer Answer and Decline for a phone that lives in another renderer; the tray
+ * and Test connection need the registration and whether the agent is on a call.
  */
 const PhoneCallSummarySchema = z
   .object({
@@ -149,11 +154,22 @@ const PhoneCallSummarySchema = z
       .object({ id: z.string().min(1).max(256), number: z.string().max(256) })
       .strict()
       .nullable(),
+    registration: z
+      .object({
+        kind: z.enum(PHONE_REGISTRATION_KINDS),
+        /** Why it failed or is offline, as the phone words it (a JsSIP cause, `403 Forbidden`); never a secret. */
+        reason: z.string().max(200).optional(),
+      })
+      .strict(),
+    /** A call answered or dialled and not ended (held counts): the agent is busy. */
+    inCall: z.boolean(),
   })
   .strict();
 export interface PhoneCallSummary {
   /** The call ringing on the phone (`id` is the SIP session's), or null when nothing rings. */
   readonly ringing: { readonly id: string; readonly number: string } | null;
+  readonly registration: { readonly kind: PhoneRegistrationKind; readonly reason?: string };
+  readonly inCall: boolean;
 }
 
 /** A button pressed in a window without the phone, for the phone to carry out (if the call still rings). */

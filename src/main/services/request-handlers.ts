@@ -84,5 +84,13 @@ export function createRequestHandlers(services: Services, appInfo: AppInfo): Req
     recordCall: (call) => services.callLog.record(call),
     getCallLog: (query) => ok(services.callLog.latest(query?.limit ?? 50)),
     getDashboard: () => services.dashboard.snapshot(),
+    // ---- dial from anywhere (issue 10) ----
+    // ---- end dial ----
+    // ---- first run and the demo (issue 10) ----
+    // ---- end first run ----
+    // ---- checks for IT (issue 10) ----
+    // ---- end checks ----
+    // ---- the tray console (issue 10) ----
+    // ---- end tray ----
   };
 }

@@ -10,16 +10,17 @@ import type { EventName, PhoneCallSummary, PhoneCommand } from '../../../src/sha
 import { dispatchRequest } from '../../../src/shared/dispatch';
 import { fakeSecretBox, memoryDocument } from '../settings/fakes';
 
-const RINGING: PhoneCallSummary = { ringing: { id: 'sip-session-1', number: '0912345678' } };
+const IDLE = { registration: { kind: 'registered' }, inCall: false } as const;
+const RINGING: PhoneCallSummary = { ...IDLE, ringing: { id: 'sip-session-1', number: '0912345678' } };
 
 describe('phone relay', () => {
   it('reports nothing ringing until the phone reports, then keeps the last summary', () => {
     const relay = createPhoneRelay();
-    expect(relay.current()).toEqual({ ringing: null });
+    expect(relay.current()).toEqual({ ringing: null, registration: { kind: 'unconfigured' }, inCall: false });
     relay.report(RINGING);
     expect(relay.current()).toEqual(RINGING);
-    relay.report({ ringing: null });
-    expect(relay.current()).toEqual({ ringing: null });
+    relay.report({ ...IDLE, ringing: null });
+    expect(relay.current()).toEqual({ ...IDLE, ringing: null });
   });
 
   it('tells listeners about each change once, and stops after unsubscribe', () => {
@@ -27,11 +28,11 @@ describe('phone relay', () => {
     const seen: PhoneCallSummary[] = [];
     const stop = relay.onCallChange((summary) => seen.push(summary));
     relay.report(RINGING);
-    relay.report({ ringing: { id: 'sip-session-1', number: '0912345678' } });
-    relay.report({ ringing: { id: 'sip-session-2', number: '0912345678' } });
+    relay.report({ ...IDLE, ringing: { id: 'sip-session-1', number: '0912345678' } });
+    relay.report({ ...IDLE, ringing: { id: 'sip-session-2', number: '0912345678' } });
     stop();
-    relay.report({ ringing: null });
-    expect(seen).toEqual([RINGING, { ringing: { id: 'sip-session-2', number: '0912345678' } }]);
+    relay.report({ ...IDLE, ringing: null });
+    expect(seen).toEqual([RINGING, { ...IDLE, ringing: { id: 'sip-session-2', number: '0912345678' } }]);
   });
 
   it('passes every command on to the phone, which alone decides whether the call still rings', () => {
@@ -98,13 +99,19 @@ describe('phone relay through the contract', () => {
   it('refuses malformed reports and commands before they reach the relay', async () => {
     const h = handlers();
     const refused = [
-      await dispatchRequest(h, 'reportPhoneCall', { ringing: { id: '', number: '0912345678' } }),
-      await dispatchRequest(h, 'reportPhoneCall', { ringing: null, password: 'x' }),
+      await dispatchRequest(h, 'reportPhoneCall', { ...IDLE, ringing: { id: '', number: '0912345678' } }),
+      await dispatchRequest(h, 'reportPhoneCall', { ...IDLE, ringing: null, password: 'x' }),
+      await dispatchRequest(h, 'reportPhoneCall', { ringing: null, registration: { kind: 'asleep' }, inCall: false }),
+      await dispatchRequest(h, 'reportPhoneCall', { ringing: null }),
       await dispatchRequest(h, 'reportPhoneCall', undefined),
       await dispatchRequest(h, 'phoneCommand', { action: 'hangup', callId: 'sip-session-1' }),
       await dispatchRequest(h, 'phoneCommand', { action: 'answer', callId: '' }),
     ];
     for (const result of refused) expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
-    expect(services.phoneRelay.current()).toEqual({ ringing: null });
+    expect(services.phoneRelay.current()).toEqual({
+      ringing: null,
+      registration: { kind: 'unconfigured' },
+      inCall: false,
+    });
   });
 });

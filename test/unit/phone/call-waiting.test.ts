@@ -30,7 +30,7 @@ describe('call waiting', () => {
     expect(selectRinger(phoneState())).toBe('waiting');
     // The agent's keys still go to the call they are on; the popup is told what rings.
     expect(phoneState().focusedId).toBe('c1');
-    expect(summarizeCall(phoneState())).toEqual({ ringing: { id: 'c2', number: '0987654321' } });
+    expect(summarizeCall(phoneState())).toMatchObject({ ringing: { id: 'c2', number: '0987654321' }, inCall: true });
   });
 
   it('answering it holds the first; the agent swaps between them, Resume holding the other', () => {

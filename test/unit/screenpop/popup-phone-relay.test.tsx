@@ -22,7 +22,8 @@ const POP: ScreenPop = {
   ringingSince: '2025-11-27T03:00:00.000Z',
 };
 
-const RINGING: PhoneCallSummary = { ringing: { id: 'sip-session-7', number: '0912345678' } };
+const IDLE = { registration: { kind: 'registered' }, inCall: false } as const;
+const RINGING: PhoneCallSummary = { ...IDLE, ringing: { id: 'sip-session-7', number: '0912345678' } };
 
 /** The host as the popup window sees it: pops, the relayed phone call, and the command it sends. */
 function installHost(initialCall: PhoneCallSummary) {
@@ -71,7 +72,7 @@ afterEach(() => {
 
 describe('popup window Answer and Decline (the phone is in the main window)', () => {
   it('offers them once the host relays that the caller rings, and sends the answer to the phone', async () => {
-    const host = installHost({ ringing: null });
+    const host = installHost({ ...IDLE, ringing: null });
     renderPopupWindow('en');
     const card = await screen.findByTestId('screenpop-card');
     expect(within(card).queryByTestId('screenpop-answer')).toBeNull();
@@ -84,7 +85,7 @@ describe('popup window Answer and Decline (the phone is in the main window)', ()
     expect(host.commands).toEqual([{ action: 'answer', callId: 'sip-session-7' }]);
 
     // The phone answered: it reports that nothing rings any more.
-    host.pushCall({ ringing: null });
+    host.pushCall({ ...IDLE, ringing: null });
     expect(within(card).queryByTestId('screenpop-answer')).toBeNull();
   });
 
@@ -99,10 +100,10 @@ describe('popup window Answer and Decline (the phone is in the main window)', ()
   });
 
   it('offers nothing for another caller ringing on the phone', async () => {
-    const host = installHost({ ringing: null });
+    const host = installHost({ ...IDLE, ringing: null });
     renderPopupWindow('en');
     const card = await screen.findByTestId('screenpop-card');
-    host.pushCall({ ringing: { id: 'sip-session-8', number: '0987654321' } });
+    host.pushCall({ ...IDLE, ringing: { id: 'sip-session-8', number: '0987654321' } });
     expect(within(card).queryByRole('button', { name: 'Answer' })).toBeNull();
     expect(host.commands).toEqual([]);
   });

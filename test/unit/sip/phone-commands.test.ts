@@ -72,7 +72,16 @@ describe('the phone and the other windows', () => {
   it('reports what rings, and nothing once the call is answered', () => {
     ua().ring(new FakeSession('s1', '0912345678', 'Mai'));
     command?.({ action: 'answer', callId: 's1' });
-    expect(reports).toEqual([{ ringing: null }, { ringing: { id: 's1', number: '0912345678' } }, { ringing: null }]);
+    // Each distinct ringing value in turn (registration changes report too).
+    const ringing = reports.map((r) => r.ringing).filter((r, i, all) => i === 0 || r?.id !== all[i - 1]?.id);
+    expect(ringing).toEqual([null, { id: 's1', number: '0912345678' }, null]);
+    expect(reports.at(-1)).toMatchObject({ registration: { kind: 'registered' }, inCall: true });
+  });
+
+  it('reports the registration and whether the agent is on a call, for main (the tray, Test connection)', () => {
+    expect(reports.at(-1)).toEqual({ ringing: null, registration: { kind: 'registered' }, inCall: false });
+    ua().emit('registrationFailed', { cause: 'Authentication Error' });
+    expect(reports.at(-1)?.registration).toMatchObject({ kind: 'failed' });
   });
 
   it('answers its ringing call when another window asks, and ignores another call id', () => {
@@ -106,18 +115,18 @@ describe('the phone and the other windows', () => {
     live.accept();
     const waiting = new FakeSession('s2', '0987654321');
     ua().ring(waiting);
-    expect(reports.at(-1)).toEqual({ ringing: { id: 's2', number: '0987654321' } });
+    expect(reports.at(-1)).toMatchObject({ ringing: { id: 's2', number: '0987654321' }, inCall: true });
     command?.({ action: 'answer', callId: 's2' });
     expect(live.holds).toEqual(['hold']);
     expect(waiting.answered).toHaveLength(1);
-    expect(reports.at(-1)).toEqual({ ringing: null });
+    expect(reports.at(-1)).toMatchObject({ ringing: null, inCall: true });
   });
 
   it('stops listening and reports nothing ringing when the phone goes away', () => {
     const session = new FakeSession('s1', '0912345678');
     ua().ring(session);
     for (const stop of stops.splice(0)) stop();
-    expect(reports.at(-1)).toEqual({ ringing: null });
+    expect(reports.at(-1)).toMatchObject({ ringing: null, inCall: false });
     expect(command).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import type { PhoneCallSummary, PhoneCommand } from '../../../shared/contract';
 
 export interface PhoneRelay {
-  /** The last summary the phone reported; nothing rings until it reports. */
+  /** The last summary the phone reported; nothing rings (and nothing is registered) until it reports. */
   current(): PhoneCallSummary;
   /** The phone's call changed: keep it and tell every window (only when it really changed). */
   report(summary: PhoneCallSummary): void;
@@ -11,10 +11,26 @@ export interface PhoneRelay {
   onCommand(listener: (command: PhoneCommand) => void): () => void;
 }
 
-const NOTHING_RINGING: PhoneCallSummary = { ringing: null };
+/** Until the main window's phone reports, nothing rings and it is not registered. */
+const NO_PHONE: PhoneCallSummary = { ringing: null, registration: { kind: 'unconfigured' }, inCall: false };
 
 function sameSummary(a: PhoneCallSummary, b: PhoneCallSummary): boolean {
-  return a.ringing?.id === b.ringing?.id && a.ringing?.number === b.ringing?.number;
+  return (
+    a.ringing?.id === b.ringing?.id &&
+    a.ringing?.number === b.ringing?.number &&
+    a.registration.kind === b.registration.kind &&
+    a.registration.reason === b.registration.reason &&
+    a.inCall === b.inCall
+  );
+}
+
+function copyOf(summary: PhoneCallSummary): PhoneCallSummary {
+  const { kind, reason } = summary.registration;
+  return {
+    ringing: summary.ringing ? { id: summary.ringing.id, number: summary.ringing.number } : null,
+    registration: reason === undefined ? { kind } : { kind, reason },
+    inCall: summary.inCall,
+  };
 }
 
 /**
@@ -23,7 +39,7 @@ function sameSummary(a: PhoneCallSummary, b: PhoneCallSummary): boolean {
  * It decides nothing itself: the phone stays the one source of truth for its calls.
  */
 export function createPhoneRelay(): PhoneRelay {
-  let summary: PhoneCallSummary = NOTHING_RINGING;
+  let summary: PhoneCallSummary = NO_PHONE;
   const callListeners = new Set<(summary: PhoneCallSummary) => void>();
   const commandListeners = new Set<(command: PhoneCommand) => void>();
 
@@ -32,7 +48,7 @@ export function createPhoneRelay(): PhoneRelay {
     report(next) {
       if (sameSummary(summary, next)) return;
       // A copy: the caller's object must not change what was reported.
-      summary = { ringing: next.ringing ? { id: next.ringing.id, number: next.ringing.number } : null };
+      summary = copyOf(next);
       for (const listener of callListeners) listener(summary);
     },
     command(command) {

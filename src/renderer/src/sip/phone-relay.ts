@@ -1,22 +1,50 @@
 import { create } from 'zustand';
 import type { PhoneCallSummary, PhoneCommand, Unsubscribe } from '../../../shared/contract';
 import { antring, onHostEvent } from '../api';
-import { NO_CALLS, type PhoneCallsState } from './phone-state';
-import { selectRingingCall, usePhoneStore } from './phone-store';
+import { NO_CALLS, type PhoneCallsState, type RegistrationState } from './phone-state';
+import { selectOpenCalls, selectRingingCall, usePhoneStore } from './phone-store';
 
 /**
  * The phone runs in the main window only. These pieces carry its incoming call through the host
  * to the popup window, and the popup's Answer/Decline back to the phone.
  */
 
-/** What other windows need to know about the phone's calls: only what rings, not who talks. */
-export function summarizeCall(state: PhoneCallsState): PhoneCallSummary {
+/** The registration as main words it: the kind, and the phone's reason when it has one. */
+function registrationSummary(registration: RegistrationState): PhoneCallSummary['registration'] {
+  switch (registration.kind) {
+    case 'failed':
+      return { kind: 'failed', reason: (registration.serverReply ?? registration.reason).slice(0, 200) };
+    case 'offline':
+      return { kind: 'offline', reason: registration.cause };
+    default:
+      return { kind: registration.kind };
+  }
+}
+
+/**
+ * What other windows and main need to know about the phone: what rings (not who talks), whether
+ * it is registered, and whether the agent is on a call.
+ */
+export function summarizeCall(
+  state: PhoneCallsState,
+  registration: RegistrationState = { kind: 'unconfigured' },
+): PhoneCallSummary {
   const ringing = selectRingingCall(state);
-  return { ringing: ringing ? { id: ringing.id, number: ringing.remote.number } : null };
+  return {
+    ringing: ringing ? { id: ringing.id, number: ringing.remote.number } : null,
+    registration: registrationSummary(registration),
+    inCall: selectOpenCalls(state).some((call) => call.status.kind !== 'ringing'),
+  };
 }
 
 function sameSummary(a: PhoneCallSummary, b: PhoneCallSummary): boolean {
-  return a.ringing?.id === b.ringing?.id && a.ringing?.number === b.ringing?.number;
+  return (
+    a.ringing?.id === b.ringing?.id &&
+    a.ringing?.number === b.ringing?.number &&
+    a.registration.kind === b.registration.kind &&
+    a.registration.reason === b.registration.reason &&
+    a.inCall === b.inCall
+  );
 }
 
 /**
@@ -25,14 +53,15 @@ function sameSummary(a: PhoneCallSummary, b: PhoneCallSummary): boolean {
  */
 export function reportPhoneCalls(): Unsubscribe {
   let last: PhoneCallSummary | null = null;
-  const report = (calls: PhoneCallsState): void => {
-    const summary = summarizeCall(calls);
+  const report = (calls: PhoneCallsState, registration?: RegistrationState): void => {
+    const summary = summarizeCall(calls, registration);
     if (last && sameSummary(last, summary)) return;
     last = summary;
     void antring().reportPhoneCall(summary);
   };
-  report(usePhoneStore.getState());
-  const unsubscribe = usePhoneStore.subscribe((state) => report(state));
+  const initial = usePhoneStore.getState();
+  report(initial, initial.registration);
+  const unsubscribe = usePhoneStore.subscribe((state) => report(state, state.registration));
   return () => {
     unsubscribe();
     report(NO_CALLS);
