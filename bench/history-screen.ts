@@ -28,7 +28,10 @@ const vi = JSON.parse(readFileSync(new URL('../src/renderer/src/i18n/vi.json', i
 /** In the page: stamps of user input (capture listeners) and of the screen's answers. */
 const PROBE = `
   (() => {
-    const probe = { rowsAt: null, totalAt: null, lastTotal: null, inputAt: null, clickAt: null };
+    const probe = {
+      rowsAt: null, totalAt: null, lastTotal: null, inputAt: null, clickAt: null,
+      answeredAt: null, answeredSearch: null, answers: 0, pending: false,
+    };
     window.__historyProbe = probe;
     document.addEventListener('click', () => { probe.clickAt = performance.now(); }, true);
     document.addEventListener('input', () => { probe.inputAt = performance.now(); }, true);
@@ -40,12 +43,24 @@ const PROBE = `
         probe.lastTotal = total;
         probe.totalAt = performance.now();
       }
+      // A new query empties data-extent; its first page fills it again: the rows are on screen.
+      const extent = count ? count.getAttribute('data-extent') : null;
+      if (extent === '') probe.pending = true;
+      else if (extent !== null && probe.pending) {
+        probe.pending = false;
+        probe.answeredAt = performance.now();
+        probe.answeredSearch = count.getAttribute('data-search');
+        probe.answers += 1;
+      }
     }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
   })();
 `;
 
 interface Probe {
   rowsAt: number | null;
+  answeredAt: number | null;
+  answeredSearch: string | null;
+  answers: number;
   totalAt: number | null;
   lastTotal: string | null;
   inputAt: number | null;
@@ -88,15 +103,35 @@ async function timeFirstRows(page: Page): Promise<number> {
   return (p.rowsAt ?? Number.NaN) - (p.clickAt ?? Number.NaN);
 }
 
-/** Runs `act` and waits until the shown total changes; the time from the input stamp `from` to it. */
-async function timeTotalChange(page: Page, from: 'inputAt' | 'clickAt', act: () => Promise<void>): Promise<number> {
-  const before = (await probe(page)).lastTotal;
+/**
+ * Runs `act` (a new query) and waits until its first rows are on screen and then until its exact
+ * total is; the times from the input stamp `from` to each.
+ */
+async function timeQuery(
+  page: Page,
+  from: 'inputAt' | 'clickAt',
+  act: () => Promise<void>,
+): Promise<{ rowsMs: number; totalMs: number }> {
+  const before = await probe(page);
   await act();
-  await page.waitForFunction((b) => (window as unknown as ProbeWindow).__historyProbe.lastTotal !== b, before, {
-    timeout: 60_000,
-  });
+  await page.waitForFunction(
+    (answers) => (window as unknown as ProbeWindow).__historyProbe.answers > answers,
+    before.answers,
+    { timeout: 60_000 },
+  );
+  await page.waitForFunction(
+    () => {
+      const count = document.querySelector('[data-testid="history-count"]');
+      return count !== null && count.getAttribute('data-total') !== '';
+    },
+    undefined,
+    { timeout: 60_000 },
+  );
   const p = await probe(page);
-  return (p.totalAt ?? Number.NaN) - (p[from] ?? Number.NaN);
+  const start = p[from] ?? Number.NaN;
+  // The total may not change (a filter toggled off and on): then it came with the rows.
+  const totalAt = p.totalAt !== null && p.totalAt > start ? p.totalAt : (p.answeredAt ?? Number.NaN);
+  return { rowsMs: (p.answeredAt ?? Number.NaN) - start, totalMs: totalAt - start };
 }
 
 /** Frame times while the list scrolls 400 px a frame for `frames` frames. */
@@ -129,6 +164,9 @@ export interface HistoryScreenResult {
   readonly calls: number;
   readonly firstRowsMs: number[];
   readonly searchMs: number[];
+  /** Input → the exact total on screen (it follows the rows; counted on its own thread). */
+  readonly searchCountMs: number[];
+  readonly filterCountMs: number[];
   readonly filterMs: number[];
   readonly frameMs: number[];
   readonly jsHeapMB: number;
@@ -162,16 +200,24 @@ async function measure(calls: number): Promise<HistoryScreenResult> {
 
     const search = page.getByLabel(vi.history.search);
     const searchMs: number[] = [];
-    for (const term of ['0901234567', '345678', '+84912', 'Nguyễn', '8001']) {
-      searchMs.push(await timeTotalChange(page, 'inputAt', () => search.fill(term)));
-      await timeTotalChange(page, 'inputAt', () => search.fill(''));
+    const searchCountMs: number[] = [];
+    // Numbers in every form, partial runs, names (one matching a tenth of all calls), extensions.
+    const terms = ['0901234567', '345678', '+84912', 'Nguyễn', '8001', '0912 3', 'Trần', '8015', '84903', 'Lan'];
+    for (const term of terms) {
+      const searched = await timeQuery(page, 'inputAt', () => search.fill(term));
+      searchMs.push(searched.rowsMs);
+      searchCountMs.push(searched.totalMs);
+      await timeQuery(page, 'inputAt', () => search.fill(''));
     }
 
     const inbound = page.getByRole('button', { name: vi.history.direction.inbound, exact: true });
     const filterMs: number[] = [];
+    const filterCountMs: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
-      filterMs.push(await timeTotalChange(page, 'clickAt', () => inbound.click()));
-      await timeTotalChange(page, 'clickAt', () => inbound.click());
+      const filtered = await timeQuery(page, 'clickAt', () => inbound.click());
+      filterMs.push(filtered.rowsMs);
+      filterCountMs.push(filtered.totalMs);
+      await timeQuery(page, 'clickAt', () => inbound.click());
     }
 
     const frameMs = await scrollFrames(page, 240);
@@ -181,6 +227,8 @@ async function measure(calls: number): Promise<HistoryScreenResult> {
       calls,
       firstRowsMs,
       searchMs,
+      searchCountMs,
+      filterCountMs,
       filterMs,
       frameMs,
       jsHeapMB: heap,
@@ -213,7 +261,12 @@ export async function runHistoryScreenBench(
       'search: after the typing pause → rows',
       r.searchMs.map((ms) => ms - SEARCH_PAUSE_MS),
     );
+    pair(
+      'search: after the typing pause → exact total',
+      r.searchCountMs.map((ms) => ms - SEARCH_PAUSE_MS),
+    );
     pair('filter click → rows', r.filterMs);
+    pair('filter click → exact total', r.filterCountMs);
     pair('scroll frame', r.frameMs);
     add('renderer JS heap after scrolling', r.jsHeapMB, 'MB');
     add('host process RSS (web host, sandbox, store threads)', r.hostRssMB, 'MB');

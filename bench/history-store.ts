@@ -61,7 +61,7 @@ export async function runHistoryStoreBench(): Promise<{
     syncMs = performance.now() - started;
     const page = await fast.page.evaluate(async () => {
       const result = await window.antring.queryHistory({ limit: 1 });
-      return result.ok ? result.value.total : -1;
+      return result.ok ? (result.value.total ?? -1) : -1;
     });
     syncRecords = page;
     if (syncRecords !== fast.sandbox.state.history.size)

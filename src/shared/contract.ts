@@ -11,6 +11,7 @@ import {
   type SavedRecording,
 } from './recording';
 import {
+  HistoryCountInputSchema,
   HistoryExportInputSchema,
   HistoryGroupInputSchema,
   HistoryMissedInputSchema,
@@ -238,6 +239,8 @@ export const requests = {
   getDashboard: { channel: 'dashboard:snapshot', input: NoInput, output: returns<DashboardSnapshot>() },
   /** One page of the local call history, newest first, with the total matching (see shared/history). */
   queryHistory: { channel: 'history:query', input: HistoryQueryInputSchema.optional(), output: returns<HistoryPage>() },
+  /** The exact total a `total: 'if-cheap'` page left out (counted on its own thread). */
+  countHistory: { channel: 'history:count', input: HistoryCountInputSchema.optional(), output: returns<number>() },
   /** One row per other party (count, last call); expand a row with `filters.number`. */
   groupHistory: {
     channel: 'history:group',

@@ -79,6 +79,13 @@ export const HistoryQueryInputSchema = z
     cursor: z.string().regex(HISTORY_CURSOR).optional(),
     /** Or skip this many rows (for jumping in a virtual list; deep offsets cost a scan). */
     offset: z.number().int().min(0).max(10_000_000).optional(),
+    /**
+     * `exact` (the default): the answer carries the total, however long counting takes.
+     * `if-cheap`: the rows come first; the total only when it is known at once (small sets, or
+     * counted before), else ask countHistory. What the screen uses, so a million calls never
+     * hold back the first rows.
+     */
+    total: z.enum(['exact', 'if-cheap']).optional(),
   })
   .strict()
   .refine((q) => q.cursor === undefined || q.offset === undefined, {
@@ -86,6 +93,12 @@ export const HistoryQueryInputSchema = z
     path: ['cursor'],
   });
 export type HistoryQueryInput = z.output<typeof HistoryQueryInputSchema>;
+
+/** The calls a query matches, counted exactly: what `total: 'if-cheap'` may leave out. */
+export const HistoryCountInputSchema = z
+  .object({ filters: HistoryFiltersSchema.optional(), search: HistorySearchSchema.optional() })
+  .strict();
+export type HistoryCountInput = z.output<typeof HistoryCountInputSchema>;
 
 export const HistoryGroupInputSchema = z
   .object({
@@ -157,8 +170,11 @@ export interface HistoryRow {
 
 export interface HistoryPage {
   readonly rows: readonly HistoryRow[];
-  /** Calls matching the same filters and search, all pages together. */
-  readonly total: number;
+  /**
+   * Calls matching the same filters and search, all pages together. Absent only when the
+   * query asked `total: 'if-cheap'` and counting would take long: countHistory has it.
+   */
+  readonly total?: number;
   /** Pass as `cursor` for the next page; absent on the last page. */
   readonly nextCursor?: string;
 }

@@ -63,6 +63,7 @@ export function createRequestHandlers(services: Services, appInfo: AppInfo): Req
       return ok(undefined);
     },
     queryHistory: (query) => services.history.query(query ?? {}),
+    countHistory: (query) => services.history.count(query ?? {}),
     groupHistory: (query) => services.history.group(query ?? {}),
     getHistorySyncState: () => ok(services.history.state()),
     refreshHistory: () => {

@@ -61,7 +61,7 @@ afterAll(async () => {
 async function total(search = '', mine = false): Promise<number> {
   const page = await service.query({ search, filters: mine ? { mine: true } : {} });
   if (!page.ok) throw new Error(page.error.message);
-  return page.value.total;
+  return page.value.total ?? Number.NaN;
 }
 
 describe('history service', () => {

@@ -257,7 +257,7 @@ describe('history store queries', () => {
   });
 
   it('answers a page while the writer holds a big transaction open (readers never wait for writes)', async () => {
-    const before = (await page({}, '', 1)).total;
+    const before = (await page({}, '', 1)).total ?? Number.NaN;
     const gate = new SharedArrayBuffer(4);
     const opened = new Promise<void>((resolve) => {
       const off = store.onWriterNotice((name) => {

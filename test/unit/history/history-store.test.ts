@@ -30,7 +30,7 @@ const lastQuery = () => history.requests('queryHistory').at(-1);
 
 describe('History store: filters and search become the request', () => {
   it('opens on every call of the company, newest first, one page, and knows the total from it', () => {
-    expect(history.requests('queryHistory')).toEqual([{ filters: {}, limit: 100, offset: 0 }]);
+    expect(history.requests('queryHistory')).toEqual([{ filters: {}, limit: 100, total: 'if-cheap', offset: 0 }]);
     expect(store.getState().calls).toMatchObject({ total: 1_000_000, error: null });
     expect(store.getState().callAt(0)?.key).toBe('call-0');
     expect(store.getState().callAt(150)).toBeUndefined();
@@ -61,6 +61,7 @@ describe('History store: filters and search become the request', () => {
         toMs: dayEndMs('2025-05-12'),
       },
       limit: 100,
+      total: 'if-cheap',
       offset: 0,
     });
     store.getState().setFilters({ recording: 'without', scope: 'company' });
@@ -72,7 +73,7 @@ describe('History store: filters and search become the request', () => {
     expect(lastQuery()?.filters).not.toHaveProperty('statuses');
     store.getState().clearFilters();
     await settle();
-    expect(lastQuery()).toEqual({ filters: {}, limit: 100, offset: 0 });
+    expect(lastQuery()).toEqual({ filters: {}, limit: 100, total: 'if-cheap', offset: 0 });
   });
 
   it('waits 150 ms after the last key before searching, and sends only what was typed last', async () => {
@@ -87,7 +88,7 @@ describe('History store: filters and search become the request', () => {
     expect(history.requests('queryHistory')).toHaveLength(before);
     await vi.advanceTimersByTimeAsync(1);
     expect(history.requests('queryHistory').slice(before)).toEqual([
-      { filters: {}, search: '0912 345', limit: 100, offset: 0 },
+      { filters: {}, search: '0912 345', limit: 100, total: 'if-cheap', offset: 0 },
     ]);
     expect(store.getState().search).toBe('0912 345');
     // Typing back to what is already asked sends nothing new.
@@ -104,7 +105,13 @@ describe('History store: filters and search become the request', () => {
     store.getState().setSearchText('Ngân');
     await vi.advanceTimersByTimeAsync(150);
     expect(store.getState().queryVersion).toBe(version + 2);
-    expect(lastQuery()).toEqual({ filters: { statuses: ['answered'] }, search: 'Ngân', limit: 100, offset: 0 });
+    expect(lastQuery()).toEqual({
+      filters: { statuses: ['answered'] },
+      search: 'Ngân',
+      limit: 100,
+      total: 'if-cheap',
+      offset: 0,
+    });
 
     await store.getState().exportView();
     expect(history.requests('exportHistory')).toEqual([
@@ -120,7 +127,7 @@ describe('History store: filters and search become the request', () => {
 describe('History store: pages around the view', () => {
   it('asks for the pages the view needs by offset, and reads on with the cursor', async () => {
     store.getState().setRange(700_030, 700_042);
-    expect(lastQuery()).toEqual({ filters: {}, limit: 100, offset: 700_000 });
+    expect(lastQuery()).toEqual({ filters: {}, limit: 100, total: 'if-cheap', offset: 700_000 });
     await settle();
     expect(store.getState().callAt(700_005)?.key).toBe('call-700005');
     store.getState().setRange(700_090, 700_102);
@@ -195,10 +202,15 @@ describe('History store: grouped by number', () => {
     store.getState().showNumber({ number: group.number, display: group.party.display });
     await settle();
     expect(store.getState().mode).toBe('calls');
-    expect(lastQuery()).toEqual({ filters: { statuses: ['missed'], number: group.number }, limit: 100, offset: 0 });
+    expect(lastQuery()).toEqual({
+      filters: { statuses: ['missed'], number: group.number },
+      limit: 100,
+      total: 'if-cheap',
+      offset: 0,
+    });
     store.getState().showNumber(null);
     await settle();
-    expect(lastQuery()).toEqual({ filters: { statuses: ['missed'] }, limit: 100, offset: 0 });
+    expect(lastQuery()).toEqual({ filters: { statuses: ['missed'] }, limit: 100, total: 'if-cheap', offset: 0 });
   });
 
   it('drops an opened group when the view changes under it', async () => {

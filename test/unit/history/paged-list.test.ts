@@ -218,3 +218,76 @@ describe('PageCache', () => {
     expect(() => new PageCache(0)).toThrow();
   });
 });
+
+describe('PagedList: rows first, the exact total after', () => {
+  /** Pages of a 1,000-item list that never say the total; the counter answers when the test says. */
+  function uncountedSource() {
+    const source = pagedSource(1_000);
+    const fetch = async (request: PageRequest): Promise<AppResult<PageAnswer<number>>> => {
+      const answer = await source.fetch(request);
+      if (!answer.ok) return answer;
+      const { total: _total, ...withoutTotal } = answer.value;
+      return ok(withoutTotal);
+    };
+    const counts: ((result: AppResult<number>) => void)[] = [];
+    const counter = (): Promise<AppResult<number>> => new Promise((resolve) => counts.push(resolve));
+    return { asked: source.asked, fetch, counts, counter };
+  }
+
+  it('shows the first page at once with a provisional length, asks for the count once, then knows it', async () => {
+    const source = uncountedSource();
+    const { list } = makeList();
+    list.reset(source.fetch, source.counter);
+    list.setRange(0, 5);
+    expect(list.snapshot()).toMatchObject({ total: null, extent: null });
+    source.asked[0]?.answer();
+    await settle();
+    // The rows read so far and a page more: the scrollbar can move on before the count.
+    expect(list.snapshot()).toMatchObject({ total: null, extent: 20 });
+    expect(list.item(3)).toBe(3);
+    expect(source.counts).toHaveLength(1);
+
+    source.asked[1]?.answer();
+    await settle();
+    expect(source.counts).toHaveLength(1);
+
+    source.counts[0]?.(ok(1_000));
+    await settle();
+    expect(list.snapshot()).toMatchObject({ total: 1_000, extent: 1_000 });
+  });
+
+  it('drops a count answered for an older query, and keeps paging when a count fails', async () => {
+    const source = uncountedSource();
+    const { list } = makeList();
+    list.reset(source.fetch, source.counter);
+    list.setRange(0, 5);
+    source.asked[0]?.answer();
+    await settle();
+    list.reset(source.fetch, source.counter);
+    source.counts[0]?.(ok(999_999));
+    await settle();
+    expect(list.snapshot().total).toBeNull();
+
+    source.asked.at(-1)?.answer();
+    await settle();
+    expect(source.counts).toHaveLength(2);
+    source.counts[1]?.(err(appError('internal', 'count failed', 'đếm thất bại')));
+    await settle();
+    expect(list.snapshot()).toMatchObject({ total: null, extent: 20, error: null });
+  });
+
+  it('asks no count when the page carries the total', async () => {
+    const source = pagedSource(15);
+    const counts: unknown[] = [];
+    const { list } = makeList();
+    list.reset(source.fetch, () => {
+      counts.push(1);
+      return Promise.resolve(ok(15));
+    });
+    list.setRange(0, 5);
+    source.asked[0]?.answer();
+    await settle();
+    expect(list.snapshot()).toMatchObject({ total: 15, extent: 15 });
+    expect(counts).toHaveLength(0);
+  });
+});

@@ -162,6 +162,7 @@ describe('secrets', () => {
       downloadRecording: { media: 'call_recording_1.wav' },
       // No app id here either: the history store is not opened, these answer not_configured.
       queryHistory: { search: '0912', limit: 10 },
+      countHistory: { search: '0912' },
       groupHistory: undefined,
       getHistorySyncState: undefined,
       refreshHistory: undefined,

@@ -12,7 +12,7 @@ import type { Db } from './database';
 import { DirectoryIndex } from './directory-index';
 import { parseSearch } from './search-query';
 import { isUnfiltered, missedClause, whereClause, type SetStrategy, type SqlFragment } from './query-sql';
-import type { DirectoryAgent, MissedQuery, StoreGroupQuery, StoreQuery } from './store-types';
+import type { DirectoryAgent, MissedQuery, StoreCountQuery, StoreGroupQuery, StoreQuery } from './store-types';
 
 /** The columns a page shows (never raw_json: the screen does not need it, export reads it). */
 export const ROW_COLUMNS = `c.id, c.record_key, c.start_ms, c.direction, c.status_class, c.status_detail,
@@ -96,6 +96,11 @@ export function parseCursor(cursor: string | undefined): { startMs: number; id: 
   return startMs === undefined || id === undefined ? undefined : { startMs, id };
 }
 
+const ALL_CALLS_SQL = 'SELECT count(*) FROM calls c';
+const NO_WHERE: SqlFragment = { sql: '', params: [], hasSets: false };
+/** A count this small costs about a millisecond: below it, `if-cheap` answers carry the exact total. */
+const CHEAP_COUNT_CAP = 2000;
+
 /**
  * Every read, on a reader thread's own connection: in WAL mode it reads the last committed
  * state while the writer is in the middle of a transaction, so the screen never waits for a sync.
@@ -158,8 +163,12 @@ export class CallReader {
     return this.#directory;
   }
 
+  #countKey(sql: string, where: Pick<SqlFragment, 'params'>): string {
+    return JSON.stringify([sql, where.params]);
+  }
+
   #count(sql: string, where: SqlFragment): number {
-    const key = JSON.stringify([sql, where.params]);
+    const key = this.#countKey(sql, where);
     const cached = this.#counts.get(key);
     if (cached !== undefined) return cached;
     const count = this.#prepare(sql)
@@ -197,19 +206,44 @@ export class CallReader {
     };
   }
 
-  /** Every stored call (the denominator of the strategy choice). */
-  #allCalls(): number {
-    return this.#count('SELECT count(*) FROM calls c', { sql: '', params: [], hasSets: false });
+  /**
+   * Every stored call, for the strategy choice: the exact count when one was made since the
+   * last write, else the span of ids (an upper bound read off the primary key at once, where
+   * counting a million calls takes tens of milliseconds).
+   */
+  #allCallsEstimate(): number {
+    const exact = this.#counts.get(this.#countKey(ALL_CALLS_SQL, NO_WHERE));
+    if (exact !== undefined) return exact;
+    const span = this.#prepare('SELECT coalesce(max(id) - min(id) + 1, 0) FROM calls').pluck().get() as number;
+    return span;
   }
 
   /**
    * Probe (walk newest first, test each call) when a page is expected within a few times the
    * set's size of calls walked; drive (look the set up, sort it) otherwise. See query-sql.
+   * With `walked = reach × all / matching`, probing wins once `matching > √(reach × all / 4)`:
+   * that bound is all a query needs to know when the exact count is not at hand.
    */
+  #probeThreshold(reach: number): number {
+    return Math.ceil(Math.sqrt((reach * this.#allCallsEstimate()) / 4));
+  }
+
   #strategyFor(matching: number, reach: number): SetStrategy {
     if (matching === 0) return 'drive';
-    const walked = (reach * this.#allCalls()) / matching;
-    return walked < 4 * matching ? 'probe' : 'drive';
+    return matching > this.#probeThreshold(reach) ? 'probe' : 'drive';
+  }
+
+  /** The exact count's statement for a query: on call_agents alone for "my calls", else on calls. */
+  #totalStatement(query: StoreCountQuery, counted: SqlFragment): { sql: string; where: SqlFragment } {
+    const sql = counted.sql ? `${ALL_CALLS_SQL} ${counted.sql}` : ALL_CALLS_SQL;
+    return this.#agentCallsStatement(query) ?? { sql, where: counted };
+  }
+
+  /** Counts matching calls, but stops at `cap`: cheap however many match. */
+  #countUpTo(counted: SqlFragment, cap: number): number {
+    return this.#prepare(`SELECT count(*) FROM (SELECT 1 FROM calls c ${counted.sql} LIMIT ?)`)
+      .pluck()
+      .get(...counted.params, cap) as number;
   }
 
   /**
@@ -217,7 +251,7 @@ export class CallReader {
    * whose key is (agent, start_ms, call_id), instead of looking every call up. Undefined when
    * other filters apply.
    */
-  #countAgentCalls(query: StoreQuery): number | undefined {
+  #agentCallsStatement(query: StoreCountQuery): { sql: string; where: SqlFragment } | undefined {
     const { agent, mine, fromMs, toMs, ...others } = query.filters;
     const identities = agent && !mine ? agent : mine && !agent ? mine : undefined;
     const narrowed = Object.entries(others).some(([, value]) =>
@@ -225,22 +259,57 @@ export class CallReader {
     );
     if (!identities || narrowed || parseSearch(query.search).kind !== 'none') return undefined;
     const tokens = this.#directory.expand(identities);
-    if (tokens.length === 0) return 0;
+    if (tokens.length === 0) return { sql: 'SELECT 0', where: NO_WHERE };
     const range = `${fromMs !== undefined ? ' AND start_ms >= ?' : ''}${toMs !== undefined ? ' AND start_ms <= ?' : ''}`;
     const params = [...tokens, ...(fromMs !== undefined ? [fromMs] : []), ...(toMs !== undefined ? [toMs] : [])];
-    return this.#count(
-      `SELECT count(DISTINCT call_id) FROM call_agents WHERE agent IN (${tokens.map(() => '?').join(', ')})${range}`,
-      { sql: '', params, hasSets: true },
-    );
+    return {
+      sql: `SELECT count(DISTINCT call_id) FROM call_agents WHERE agent IN (${tokens.map(() => '?').join(', ')})${range}`,
+      where: { sql: '', params, hasSets: true },
+    };
+  }
+
+  /** Exactly how many calls a query matches (cached until the next write). */
+  count(query: StoreCountQuery): number {
+    this.#refreshCaches();
+    const counted = whereClause(query.filters, query.search, this.#directory);
+    const { sql, where } = this.#totalStatement(query, counted);
+    return this.#count(sql, where);
+  }
+
+  /**
+   * The total a page answer carries: exact when asked (or counted before); for `if-cheap`, a
+   * count that stops at `cap` gives it when fewer match, else it is left out and the set is
+   * known to be big (the probe side of the strategy choice).
+   */
+  #pageTotal(query: StoreQuery, counted: SqlFragment, cap: number): { total?: number; big: boolean } {
+    const { sql, where } = this.#totalStatement(query, counted);
+    const cached = this.#counts.get(this.#countKey(sql, where));
+    if (cached !== undefined) return { total: cached, big: cached > cap };
+    if (query.total !== 'if-cheap') {
+      const total = this.#count(sql, where);
+      return { total, big: total > cap };
+    }
+    const upTo = this.#countUpTo(counted, cap + 1);
+    return upTo <= cap ? { total: upTo, big: false } : { big: true };
   }
 
   query(query: StoreQuery): HistoryPage {
     this.#refreshCaches();
     const counted = whereClause(query.filters, query.search, this.#directory);
-    const total = this.#countAgentCalls(query) ?? this.#count(`SELECT count(*) FROM calls c ${counted.sql}`, counted);
     const cursor = parseCursor(query.cursor);
     const offset = cursor ? 0 : (query.offset ?? 0);
-    const strategy = counted.hasSets ? this.#strategyFor(total, offset + query.limit) : 'drive';
+    const reach = offset + query.limit;
+    // Without sets the cap only bounds the cheap count; with sets it is also the strategy's threshold.
+    const threshold = counted.hasSets ? this.#probeThreshold(reach) : CHEAP_COUNT_CAP;
+    const { total, big } = this.#pageTotal(query, counted, Math.max(threshold, CHEAP_COUNT_CAP));
+    const strategy: SetStrategy =
+      !counted.hasSets || total === 0
+        ? 'drive'
+        : total !== undefined
+          ? this.#strategyFor(total, reach)
+          : big
+            ? 'probe'
+            : 'drive';
     const where =
       strategy === 'drive' ? counted : whereClause(query.filters, query.search, this.#directory, { strategy });
     const keyset = cursor ? `${where.sql ? `${where.sql} AND` : 'WHERE'} (c.start_ms, c.id) < (?, ?)` : where.sql;
@@ -253,10 +322,10 @@ export class CallReader {
           ).all(...params, query.limit, offset)
     ) as CallColumns[];
     const last = rows.at(-1);
-    const more = rows.length === query.limit && (cursor ? true : offset + rows.length < total);
+    const more = rows.length === query.limit && (cursor || total === undefined ? true : offset + rows.length < total);
     return {
       rows: rows.map((row) => this.toRow(row)),
-      total,
+      ...(total !== undefined ? { total } : {}),
       ...(last && more ? { nextCursor: `${last.start_ms}:${last.id}` } : {}),
     };
   }

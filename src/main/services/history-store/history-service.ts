@@ -13,6 +13,7 @@ import {
   type HistoryGroupInput,
   type HistoryGroupPage,
   type HistoryPage,
+  type HistoryCountInput,
   type HistoryQueryInput,
   type HistorySyncState,
 } from '../../../shared/history';
@@ -76,6 +77,7 @@ export interface HistoryService {
   state(): HistorySyncState;
   onState(listener: (state: HistorySyncState) => void): () => void;
   query(input: HistoryQueryInput): Promise<AppResult<HistoryPage>>;
+  count(input: HistoryCountInput): Promise<AppResult<number>>;
   group(input: HistoryGroupInput): Promise<AppResult<HistoryGroupPage>>;
   /** Writes the matching calls to a new file under <dataDir>/exports/ and says where. */
   exportHistory(input: HistoryExportInput): Promise<AppResult<HistoryExportResult>>;
@@ -345,7 +347,13 @@ export function createHistoryService(options: HistoryServiceOptions): HistorySer
         limit: input.limit ?? HISTORY_PAGE_DEFAULT,
         ...(input.cursor !== undefined ? { cursor: input.cursor } : {}),
         ...(input.offset !== undefined ? { offset: input.offset } : {}),
+        ...(input.total !== undefined ? { total: input.total } : {}),
       });
+    },
+    async count(input) {
+      const store = await currentStore();
+      if (!store.ok) return store;
+      return store.value.count({ filters: storeFilters(input.filters), search: input.search ?? '' });
     },
     async group(input) {
       const store = await currentStore();

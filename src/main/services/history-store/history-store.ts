@@ -7,6 +7,7 @@ import type {
   PageCommit,
   PageCommitResult,
   PlanRequest,
+  StoreCountQuery,
   StoreDirectory,
   StoreGroupQuery,
   StoreQuery,
@@ -21,8 +22,10 @@ import { defaultWorkerScript, type WorkerScript } from './worker/worker-script';
 
 /**
  * One account's call-history file, served by threads: a writer (sync pages, progress,
- * pruning), a reader (the screen's pages and counts, answered from the last committed state
- * even while the writer is mid-transaction: WAL) and a short-lived thread per export.
+ * pruning), a reader (the screen's pages, groups and small counts, answered from the last
+ * committed state even while the writer is mid-transaction: WAL), a counter (exact totals
+ * of big sets, which take a million-call store a few hundred milliseconds) and a
+ * short-lived thread per export.
  * Every method returns a promise at once; main's event loop never runs a query.
  */
 export interface HistoryStore {
@@ -30,6 +33,8 @@ export interface HistoryStore {
   /** The file was unreadable at open: it was moved aside and a new one started (the next sync refills it). */
   readonly recovered: boolean;
   query(query: StoreQuery): Promise<AppResult<HistoryPage>>;
+  /** Exact count of a query, on its own thread: a long count never holds back a page. */
+  count(query: StoreCountQuery): Promise<AppResult<number>>;
   group(query: StoreGroupQuery): Promise<AppResult<HistoryGroupPage>>;
   countMissed(query: MissedQuery): Promise<AppResult<number>>;
   /** Writes every matching call to `job.path`; resolves with the number of rows. */
@@ -69,6 +74,13 @@ export async function openHistoryStore(options: OpenHistoryStoreOptions): Promis
     return readerStarted;
   }
   const reader = readerStarted.value.client;
+  const counterStarted = await WorkerClient.start<ReaderApi>(resolved.value, 'reader', file);
+  if (!counterStarted.ok) {
+    await reader.close();
+    await writer.close();
+    return counterStarted;
+  }
+  const counter = counterStarted.value.client;
   const exports = new Set<WorkerClient<ExportApi>>();
   let closing: Promise<void> | undefined;
 
@@ -76,6 +88,7 @@ export async function openHistoryStore(options: OpenHistoryStoreOptions): Promis
     file,
     recovered: writerStarted.value.recovered,
     query: (query) => reader.call('query', query),
+    count: (query) => counter.call('count', query),
     group: (query) => reader.call('group', query),
     countMissed: (query) => reader.call('countMissed', query),
     async exportFile(job) {
@@ -102,7 +115,7 @@ export async function openHistoryStore(options: OpenHistoryStoreOptions): Promis
     close() {
       closing ??= (async () => {
         await Promise.all([...exports].map((client) => client.terminate()));
-        await reader.close();
+        await Promise.all([reader.close(), counter.close()]);
         await writer.close();
       })();
       return closing;

@@ -26,7 +26,11 @@ export interface StoreQuery {
   readonly limit: number;
   readonly cursor?: string;
   readonly offset?: number;
+  /** `if-cheap`: leave the total out unless it is known at once (see HistoryQueryInput). Default `exact`. */
+  readonly total?: 'exact' | 'if-cheap';
 }
+
+export type StoreCountQuery = Pick<StoreQuery, 'filters' | 'search'>;
 
 export interface StoreGroupQuery {
   readonly filters: StoreFilters;

@@ -50,6 +50,7 @@ function open(): { api: AnyApi; recovered: boolean } | AppError {
   }
   const api: ReaderApi = {
     query: (query) => reader.query(query),
+    count: (query) => reader.count(query),
     group: (query) => reader.group(query),
     countMissed: (query) => reader.countMissed(query),
     close: () => closeDb(db),

@@ -6,6 +6,7 @@ import type {
   PageCommit,
   PageCommitResult,
   PlanRequest,
+  StoreCountQuery,
   StoreDirectory,
   StoreGroupQuery,
   StoreQuery,
@@ -31,9 +32,14 @@ export interface WriterApi {
   close(): void;
 }
 
-/** A thread that only reads: the History screen's pages, groups and counts. */
+/**
+ * A thread that only reads: the History screen's pages, groups and counts. The store runs two:
+ * one for pages, one for exact counts, so a long count never holds back the next page.
+ */
 export interface ReaderApi {
   query(query: StoreQuery): HistoryPage;
+  /** The exact number of calls a query matches (what `total: 'if-cheap'` left out). */
+  count(query: StoreCountQuery): number;
   group(query: StoreGroupQuery): HistoryGroupPage;
   countMissed(query: MissedQuery): number;
   close(): void;

@@ -13,12 +13,14 @@ export const CALL_ROW_HEIGHT = 52;
 
 /**
  * Every call of the current view, newest first, as a table whose rows exist only around what
- * is on screen. The total comes with the first page, so the scrollbar is right at once; pages
- * load where the view stops.
+ * is on screen. The rows come first; the exact total with them when it is cheap, else just
+ * after (until then the list is as long as what was read, plus a page), and pages load where
+ * the view stops.
  */
 export function CallsTable(): ReactElement {
   const { t } = useTranslation();
-  const total = useHistoryStore((s) => s.calls.total) ?? 0;
+  const total = useHistoryStore((s) => s.calls.extent) ?? 0;
+  const exactTotal = useHistoryStore((s) => s.calls.total);
   // Read to re-render when a page arrives: rows come from callAt, outside React state.
   useHistoryStore((s) => s.calls.version);
   const queryVersion = useHistoryStore((s) => s.queryVersion);
@@ -55,7 +57,8 @@ export function CallsTable(): ReactElement {
       className="history-table"
       role="table"
       aria-label={t('history.tableLabel')}
-      aria-rowcount={total + 1}
+      // -1: the number of rows is not known yet (ARIA), until the count arrives.
+      aria-rowcount={exactTotal === null ? -1 : exactTotal + 1}
       data-testid="history-table"
     >
       <div role="presentation" className="history-table__inner">

@@ -49,7 +49,13 @@ function ResultCount(): ReactElement {
 
   return (
     <>
-      <p className="history-count" data-testid="history-count" data-total={list.total ?? ''} data-search={search}>
+      <p
+        className="history-count"
+        data-testid="history-count"
+        data-total={list.total ?? ''}
+        data-extent={list.extent ?? ''}
+        data-search={search}
+      >
         {text}
       </p>
       <p className="visually-hidden" role="status" data-testid="history-count-announcement">

@@ -14,7 +14,7 @@ import {
 } from '../../../../shared/history';
 import { antring, onHostEvent } from '../../api';
 import { NO_FILTERS, searchOf, toggleIn, toHistoryFilters, type HistoryFilterModel } from './history-filters';
-import { PagedList, type PagedListSnapshot, type PageFetcher, type PageRequest } from './paged-list';
+import { PagedList, type PagedListSnapshot, type PageFetcher, type PageRequest, type TotalCounter } from './paged-list';
 
 /**
  * The History screen's state: what the controls say, the two long lists (calls, and calls
@@ -114,7 +114,7 @@ export interface HistoryStoreOptions {
   readonly expandedLimit?: number;
 }
 
-const EMPTY_SNAPSHOT: PagedListSnapshot = { total: null, loading: false, error: null, version: 0 };
+const EMPTY_SNAPSHOT: PagedListSnapshot = { total: null, extent: null, loading: false, error: null, version: 0 };
 
 const hostFailed = appError(
   'internal',
@@ -164,11 +164,28 @@ export function createHistoryStore(options: HistoryStoreOptions = {}): HistorySt
 
     const callFetcher = (query: HistoryQuery): PageFetcher<HistoryRow> => {
       return async (request) => {
-        const result = await antring().queryHistory({ ...query, limit: request.limit, ...asRequestPaging(request) });
+        // Rows first: a million calls take a while to count, and the count follows (callCounter).
+        const result = await antring().queryHistory({
+          ...query,
+          limit: request.limit,
+          total: 'if-cheap',
+          ...asRequestPaging(request),
+        });
         if (!result.ok) return result;
         const { rows, total, nextCursor } = result.value;
-        return { ok: true, value: { items: rows, total, ...(nextCursor !== undefined ? { nextCursor } : {}) } };
+        return {
+          ok: true,
+          value: {
+            items: rows,
+            ...(total !== undefined ? { total } : {}),
+            ...(nextCursor !== undefined ? { nextCursor } : {}),
+          },
+        };
       };
+    };
+
+    const callCounter = (query: HistoryQuery): TotalCounter => {
+      return () => antring().countHistory(query);
     };
 
     const groupFetcher = (query: HistoryQuery): PageFetcher<HistoryGroup> => {
@@ -185,7 +202,7 @@ export function createHistoryStore(options: HistoryStoreOptions = {}): HistorySt
     const resetActive = (): void => {
       const { mode } = get();
       const query = currentQuery();
-      if (mode === 'calls') calls.reset(callFetcher(query));
+      if (mode === 'calls') calls.reset(callFetcher(query), callCounter(query));
       else groups.reset(groupFetcher(query));
       stale = { ...stale, [mode]: false };
     };
@@ -207,7 +224,7 @@ export function createHistoryStore(options: HistoryStoreOptions = {}): HistorySt
       if (ticket !== expandTicket) return;
       set({
         expanded: result.ok
-          ? { number, status: 'ready', rows: result.value.rows, total: result.value.total }
+          ? { number, status: 'ready', rows: result.value.rows, total: result.value.total ?? result.value.rows.length }
           : { number, status: 'failed', error: result.error },
       });
     };

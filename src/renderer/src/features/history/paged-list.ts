@@ -15,13 +15,16 @@ export type PageRequest =
 
 export interface PageAnswer<T> {
   readonly items: readonly T[];
-  /** Items matching the query, all pages together. */
-  readonly total: number;
+  /** Items matching the query, all pages together; absent when the host counts it later (the counter). */
+  readonly total?: number;
   /** Where the page after this one starts (keyset paging), when the host gives one. */
   readonly nextCursor?: string;
 }
 
 export type PageFetcher<T> = (request: PageRequest) => Promise<AppResult<PageAnswer<T>>>;
+
+/** The exact total of the query, asked only when a page came without it. */
+export type TotalCounter = () => Promise<AppResult<number>>;
 
 export interface PagedListOptions {
   readonly pageSize: number;
@@ -43,8 +46,13 @@ interface CachedPage<T> {
 }
 
 export interface PagedListSnapshot {
-  /** null until the first answer of a query. */
+  /** The exact number of items; null until it is known (with the first page, or counted after it). */
   readonly total: number | null;
+  /**
+   * How long the list is to show: the total when known, else the rows read so far plus a page
+   * when more follow (the scrollbar grows until the count arrives). null until the first answer.
+   */
+  readonly extent: number | null;
   /** A request of the current query is under way. */
   readonly loading: boolean;
   readonly error: AppError | null;
@@ -73,6 +81,11 @@ export class PagedList<T> {
   /** Pages of the current generation whose request failed: not asked again until a retry. */
   private readonly failed = new Set<number>();
   private total: number | null = null;
+  private counter: TotalCounter | null = null;
+  /** The generation whose count was asked (one count per query or refresh). */
+  private countedFor = -1;
+  /** Rows known to exist in the current generation (end of the furthest page read), and whether more follow it. */
+  private known: { readonly end: number; readonly more: boolean } | null = null;
   private error: AppError | null = null;
   private version = 0;
 
@@ -85,12 +98,14 @@ export class PagedList<T> {
   }
 
   /** A new query (other filters, another search): forget every page and start from the top. */
-  reset(fetcher: PageFetcher<T>): void {
+  reset(fetcher: PageFetcher<T>, counter?: TotalCounter): void {
     this.fetcher = fetcher;
+    this.counter = counter ?? null;
     this.generation += 1;
     this.cache.clear();
     this.failed.clear();
     this.total = null;
+    this.known = null;
     this.error = null;
     this.start = 0;
     this.end = 0;
@@ -102,6 +117,7 @@ export class PagedList<T> {
   refresh(): void {
     if (!this.fetcher) return;
     this.generation += 1;
+    this.known = null;
     this.failed.clear();
     this.error = null;
     this.changed();
@@ -137,10 +153,17 @@ export class PagedList<T> {
   snapshot(): PagedListSnapshot {
     return {
       total: this.total,
+      extent: this.extent(),
       loading: [...this.inFlight.values()].some((g) => g === this.generation),
       error: this.error,
       version: this.version,
     };
+  }
+
+  private extent(): number | null {
+    if (this.total !== null) return this.total;
+    if (!this.known) return null;
+    return this.known.end + (this.known.more ? this.pageSize : 0);
   }
 
   /** Page indices in the cache (tests and diagnostics). */
@@ -202,7 +225,13 @@ export class PagedList<T> {
       return;
     }
     if (result.ok) {
-      this.total = result.value.total;
+      const { total, items, nextCursor } = result.value;
+      if (total !== undefined) this.total = total;
+      else this.countLater(generation);
+      const end = page * this.pageSize + items.length;
+      if (!this.known || end >= this.known.end) {
+        this.known = { end, more: nextCursor !== undefined || items.length === this.pageSize };
+      }
       this.error = null;
       this.cache.set(
         page,
@@ -219,6 +248,23 @@ export class PagedList<T> {
     }
     this.changed();
     this.pump();
+  }
+
+  /** A page came without the total: ask for it once for this generation; a newer query drops the answer. */
+  private countLater(generation: number): void {
+    const counter = this.counter;
+    if (!counter || this.countedFor === generation) return;
+    this.countedFor = generation;
+    void counter()
+      .catch(() => ({ ok: false as const, error: hostFailed }))
+      .then((counted) => {
+        if (generation !== this.generation) return;
+        // A failed count leaves the provisional length: the rows still page on.
+        if (!counted.ok) return;
+        this.total = counted.value;
+        this.changed();
+        this.pump();
+      });
   }
 
   private changed(): void {
