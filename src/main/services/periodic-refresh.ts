@@ -13,12 +13,16 @@ export interface PeriodicRefresh {
 
 /**
  * A background cache's heartbeat: run, then again after `everyMs`, or after `retryAfterMs`
- * when the run failed. Never two runs at once, nothing after dispose.
+ * when the run failed (jittered between half of it and all of it when `random` is given, so
+ * the agents of a company whose API failed for all of them at once do not retry in lockstep).
+ * Never two runs at once, nothing after dispose.
  */
 export function createPeriodicRefresh(options: {
   readonly clock: Clock;
   readonly everyMs: number;
   readonly retryAfterMs: number;
+  /** Uniform in [0, 1): the retry jitter; without it every retry waits `retryAfterMs` exactly. */
+  readonly random?: () => number;
   /** Resolves true when the run succeeded. */
   readonly run: () => Promise<boolean>;
 }): PeriodicRefresh {
@@ -29,6 +33,13 @@ export function createPeriodicRefresh(options: {
   let timer: unknown;
   /** A refreshSoon that arrived while a run was in progress. */
   let soonAfterRun: number | undefined;
+
+  const retryDelay = (): number => {
+    if (!options.random) return options.retryAfterMs;
+    const r = options.random();
+    const unit = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0;
+    return Math.floor(options.retryAfterMs / 2 + (unit * options.retryAfterMs) / 2);
+  };
 
   const schedule = (ms: number): void => {
     if (disposed) return;
@@ -42,7 +53,7 @@ export function createPeriodicRefresh(options: {
   async function runOnce(): Promise<void> {
     const succeeded = await options.run();
     if (disposed) return;
-    schedule(succeeded ? (soonAfterRun ?? options.everyMs) : options.retryAfterMs);
+    schedule(succeeded ? (soonAfterRun ?? options.everyMs) : retryDelay());
     soonAfterRun = undefined;
   }
 

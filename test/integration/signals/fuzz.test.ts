@@ -53,7 +53,8 @@ const JUNK: (() => string | Buffer)[] = [
       action: 'event',
       name: pick(['CHANNEL_CREATE', 'CHANNEL_HOLD', 'CHANNEL_DESTROY']),
       data: {
-        call_id: junkId(),
+        // Fields that fail validation: none of these may ring (issue 11).
+        call_id: `bad-${junkId()}`,
         caller_id_number: { a: 1 },
         timestamp: 'yesterday',
         duration_seconds: -3,
@@ -196,6 +197,7 @@ describe('fuzzing the client with a loopback server', () => {
         );
       }
       expect(events.some((e) => e.callId.startsWith('fuzz-b-'))).toBe(false);
+      expect(events.filter((e) => e.callId.startsWith('bad-'))).toEqual([]);
       expect(states).toEqual(['connecting', 'live']);
       expect(unhandled).toEqual([]);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();

@@ -10,7 +10,8 @@ const flush = async (): Promise<void> => {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 };
 
-function setup(results: PassResult[] = []) {
+/** `random` defaults to the top of the jitter range: retries then come at the nominal delays. */
+function setup(results: PassResult[] = [], random: () => number = () => 1) {
   const clock = fakeClock(1_000_000);
   const runs: RefreshRequest[] = [];
   let release: (() => void) | undefined;
@@ -21,6 +22,7 @@ function setup(results: PassResult[] = []) {
     everyMs: 300_000,
     debounceMs: 15_000,
     retryAfterMs: 30_000,
+    random,
     runPass: async (request, shouldYield) => {
       runs.push(request);
       if (hold) {
@@ -88,6 +90,26 @@ describe('createSyncScheduler', () => {
     expect(t.runs).toHaveLength(3);
     expect(t.scheduler.retryAt).toBeUndefined();
     t.scheduler.dispose();
+  });
+
+  it('jitters each retry between half its delay and all of it, so agents recovering together spread out', async () => {
+    const t = setup(['failed', 'failed', 'failed', 'complete'], () => 0);
+    t.scheduler.start();
+    await flush();
+    expect(t.scheduler.retryAt).toBe(1_000_000 + 15_000);
+    t.clock.advance(15_000);
+    await flush();
+    expect(t.runs).toHaveLength(2);
+    expect(t.scheduler.retryAt).toBe(1_015_000 + 30_000);
+    t.clock.advance(30_000);
+    await flush();
+    expect(t.scheduler.retryAt).toBe(1_045_000 + 60_000);
+    t.scheduler.dispose();
+    const middle = setup(['failed'], () => 0.5);
+    middle.scheduler.start();
+    await flush();
+    expect(middle.scheduler.retryAt).toBe(1_000_000 + 22_500);
+    middle.scheduler.dispose();
   });
 
   it('a request during a run asks the run to yield and gets its own run after it', async () => {

@@ -52,4 +52,30 @@ describe('periodic refresh', () => {
     clock.advance(10_000);
     expect(runs.count()).toBe(4);
   });
+
+  it('jitters the retry between half its delay and all of it when given a random source', async () => {
+    const retryAt = async (draw: number): Promise<number> => {
+      const clock = fakeClock(0);
+      const runs = manualRuns();
+      const loop = createPeriodicRefresh({
+        clock,
+        everyMs: 1_000,
+        retryAfterMs: 100,
+        random: () => draw,
+        run: runs.run,
+      });
+      loop.start();
+      await runs.settle(false);
+      let waited = 0;
+      while (runs.count() === 1 && waited < 1_000) {
+        clock.advance(1);
+        waited++;
+      }
+      loop.dispose();
+      return waited;
+    };
+    expect(await retryAt(0)).toBe(50);
+    expect(await retryAt(0.5)).toBe(75);
+    expect(await retryAt(0.999_999)).toBe(99);
+  });
 });

@@ -139,14 +139,24 @@ describe('Blackhole adapter: classifying frames', () => {
     });
   });
 
-  it('drops a bad optional field but keeps the event; rejects an event without call_id', () => {
+  it('drops a bad optional field of a later event but keeps it; refuses such a create, and any event without call_id', () => {
     const frame = adapter.classify(
-      eventFrame('CHANNEL_CREATE', { call_id: 'x', caller_id_name: { deep: true }, duration_seconds: 'lots' }),
+      eventFrame('CHANNEL_ANSWER', { call_id: 'x', caller_id_name: { deep: true }, duration_seconds: 'lots' }),
     );
     if (frame.kind !== 'event') throw new Error('expected event');
     const mapped = adapter.toPlatformEvent(frame);
     expect(mapped.ok && mapped.event.caller).toEqual({});
     expect(mapped.ok && mapped.droppedFields).toEqual(['caller_id_name', 'duration_seconds']);
+    // A create starts a pop: half a valid create is no evidence of a real call (malformed-create.test.ts).
+    const create = adapter.classify(
+      eventFrame('CHANNEL_CREATE', { call_id: 'x', caller_id_name: { deep: true }, duration_seconds: 'lots' }),
+    );
+    if (create.kind !== 'event') throw new Error('expected event');
+    expect(adapter.toPlatformEvent(create)).toEqual({
+      ok: false,
+      ignorable: false,
+      reason: 'bad call event: caller_id_name, duration_seconds',
+    });
 
     const bad = adapter.classify('{"action":"event","name":"CHANNEL_CREATE","data":{"call_id":7}}');
     if (bad.kind !== 'event') throw new Error('expected event');

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ok } from '../../../src/shared/result';
-import { DEFAULT_RECONNECT, reconnectDelayMs } from '../../../src/main/services/signals';
+import { DEFAULT_RECONNECT, DEFAULT_REQUEST_RETRY, reconnectDelayMs } from '../../../src/main/services/signals';
 import { TokenKeeper, refreshDelayMs } from '../../../src/main/services/signals/token-keeper';
 import { silentLogger, systemClock } from '../../../src/main/services/signals/types';
 
-describe('reconnect backoff with full jitter', () => {
+describe('reconnect backoff with equal jitter', () => {
   it('doubles from 250 ms up to the 30 s cap at the top of the jitter range', () => {
     const top = () => 0.999_999;
     const ceilings = Array.from({ length: 12 }, (_, i) => reconnectDelayMs(i + 1, top));
@@ -12,13 +12,19 @@ describe('reconnect backoff with full jitter', () => {
     expect(DEFAULT_RECONNECT).toEqual({ baseMs: 250, capMs: 30_000 });
   });
 
-  it('draws uniformly below the ceiling (full jitter), never negative or above the cap', () => {
-    expect(reconnectDelayMs(1, () => 0)).toBe(0);
-    expect(reconnectDelayMs(3, () => 0.5)).toBe(500);
-    expect(reconnectDelayMs(50, () => 0.5)).toBe(15_000);
+  it('draws uniformly between half the ceiling and the ceiling (equal jitter), never above the cap', () => {
+    expect(reconnectDelayMs(1, () => 0)).toBe(125);
+    expect(reconnectDelayMs(3, () => 0.5)).toBe(750);
+    expect(reconnectDelayMs(50, () => 0.5)).toBe(22_500);
     expect(reconnectDelayMs(4, () => 2)).toBe(2_000);
-    expect(reconnectDelayMs(4, () => -1)).toBe(0);
-    expect(reconnectDelayMs(4, () => Number.NaN)).toBe(0);
+    expect(reconnectDelayMs(4, () => -1)).toBe(1_000);
+    expect(reconnectDelayMs(4, () => Number.NaN)).toBe(1_000);
+  });
+
+  it('spaces API request retries from 1–2 s up to 15–30 s', () => {
+    const lowest = Array.from({ length: 7 }, (_, i) => reconnectDelayMs(i + 1, () => 0, DEFAULT_REQUEST_RETRY));
+    expect(lowest).toEqual([1_000, 2_000, 4_000, 8_000, 15_000, 15_000, 15_000]);
+    expect(reconnectDelayMs(9, () => 0.999_999, DEFAULT_REQUEST_RETRY)).toBe(29_999);
   });
 });
 

@@ -135,6 +135,19 @@ describe('signal service: connecting', () => {
     h.service.stop();
   });
 
+  it('asks for a fresh token on every start: a restart may be for another account or server', async () => {
+    const h = harness();
+    await goLive(h);
+    h.service.stop();
+    await goLive(h);
+    expect(h.getToken).toHaveBeenCalledTimes(2);
+    const subs = FakeSocket.last()
+      .sentMessages()
+      .filter((m) => m.action === 'subscribe');
+    expect(subs.map((m) => m.auth_token)).toEqual(Array(6).fill('secret-token-2'));
+    h.service.stop();
+  });
+
   it('fails with not_configured when there is no usable configuration', async () => {
     for (const config of [undefined, { ...CONFIG, url: 'http://example.com' }, { ...CONFIG, accountId: ' ' }]) {
       const h = harness({ config });
@@ -247,7 +260,7 @@ describe('signal service: connecting', () => {
 });
 
 describe('signal service: keepalive and reconnect', () => {
-  it('pings every 10 s and declares a silent connection dead at 25 s, then reconnects with a fresh token', async () => {
+  it('pings every 10 s and declares a silent connection dead at 25 s, then reconnects with the token still good', async () => {
     const h = harness();
     const socket = await goLive(h);
     await vi.advanceTimersByTimeAsync(10_000);
@@ -268,10 +281,16 @@ describe('signal service: keepalive and reconnect', () => {
       attempt: 2,
       lastError: 'No sign of life from the call-signal server for 25 s',
     });
-    // random 0.5 × 250 ms for the first retry.
-    expect(state.kind === 'reconnecting' && Date.parse(state.nextAttemptAt) - Date.now()).toBe(125);
-    await goLive(h, 125);
-    expect(h.getToken).toHaveBeenCalledTimes(2);
+    // Half of 250 ms plus random 0.5 × the other half, for the first retry.
+    expect(state.kind === 'reconnecting' && Date.parse(state.nextAttemptAt) - Date.now()).toBe(187);
+    await goLive(h, 187);
+    // The token is an hour old at most: reconnecting does not ask the API for another.
+    expect(h.getToken).toHaveBeenCalledTimes(1);
+    expect(
+      FakeSocket.last()
+        .sentMessages()
+        .every((m) => m.action !== 'subscribe' || m.auth_token === 'secret-token-1'),
+    ).toBe(true);
     expect(
       FakeSocket.last()
         .sentMessages()

@@ -55,6 +55,7 @@ export function createCallHistoryCache(options: CallHistoryCacheOptions): CallHi
     clock: timers,
     everyMs: refreshEveryMs,
     retryAfterMs,
+    random: Math.random,
     run: async () => {
       const to = timers.now();
       const from =

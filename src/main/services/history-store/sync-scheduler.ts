@@ -3,7 +3,8 @@ import type { Clock } from '../clock';
 /**
  * When the history sync runs: at start, every `everyMs`, `debounceMs` after a call ends
  * (several endings in a row make one run), and again after `retryAfterMs` (doubling up to
- * `everyMs`) when a run failed. One run at a time; a request that arrives during a run is
+ * `everyMs`, each wait jittered between half and all of it, so that the agents of a company
+ * whose API came back do not all retry in the same second) when a run failed. One run at a time; a request that arrives during a run is
  * remembered and served by the next one, and the running pass is asked to yield at its next
  * backfill page so the refresh is not stuck behind months of backfill.
  */
@@ -20,6 +21,8 @@ export interface SyncSchedulerOptions {
   readonly everyMs: number;
   readonly debounceMs: number;
   readonly retryAfterMs: number;
+  /** Uniform in [0, 1): the retry jitter. Default Math.random. */
+  readonly random?: () => number;
   readonly runPass: (request: RefreshRequest, shouldYield: () => boolean) => Promise<PassResult>;
   /** A failed run will be retried at this moment (unix ms). */
   readonly onRetryScheduled?: (atMs: number) => void;
@@ -77,12 +80,15 @@ export function createSyncScheduler(options: SyncSchedulerOptions): SyncSchedule
   const armRetry = (): void => {
     retryTimer = clear(retryTimer);
     if (disposed) return;
-    retryAt = clock.now() + retryDelay;
+    const r = (options.random ?? Math.random)();
+    const unit = Number.isFinite(r) ? Math.min(Math.max(r, 0), 1) : 0;
+    const wait = Math.floor(retryDelay / 2 + (unit * retryDelay) / 2);
+    retryAt = clock.now() + wait;
     retryTimer = clock.setTimeout(() => {
       retryTimer = undefined;
       retryAt = undefined;
       request({});
-    }, retryDelay);
+    }, wait);
     retryDelay = Math.min(retryDelay * 2, Math.max(options.retryAfterMs, options.everyMs));
     options.onRetryScheduled?.(retryAt);
   };

@@ -68,6 +68,7 @@ export function createAgentDirectory(options: AgentDirectoryOptions): AgentDirec
     clock: timers,
     everyMs: refreshEveryMs,
     retryAfterMs,
+    random: Math.random,
     run: async () => {
       const [agents, queueList] = await Promise.all([source.getAgents(), source.getQueues?.()]);
       if (disposed) return false;

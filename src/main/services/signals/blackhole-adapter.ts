@@ -40,6 +40,8 @@ const MAX_FRAME_CHARS = MAX_SIGNAL_FRAME_BYTES;
 const MAX_TEXT = 256;
 
 const text = z.union([z.string(), z.number().finite().transform(String)]).transform((s) => s.trim().slice(0, MAX_TEXT));
+/** Kazoo timestamps are numbers, sometimes in strings; anything else is not a timestamp. */
+const stamp = z.unknown().refine((v) => toFiniteNumber(v) !== undefined, 'expected a number');
 const count = z.unknown().transform((v, ctx) => {
   const n = toFiniteNumber(v);
   if (n === undefined || n < 0) {
@@ -74,7 +76,7 @@ function callDataSchema(lenient: boolean) {
     caller_id_number: opt(text),
     callee_id_name: opt(text),
     callee_id_number: opt(text),
-    timestamp: z.unknown().optional(),
+    timestamp: opt(stamp),
     request: opt(text),
     to: opt(text),
     from: opt(text),
@@ -213,6 +215,14 @@ export function createBlackholeAdapter(): SignalProtocolAdapter {
       if (!kind) return { ok: false, ignorable: true, reason: `event ${frame.name.slice(0, 40)} not used` };
       const strict = StrictCallData.safeParse(frame.data);
       if (strict.success) return { ok: true, event: toEvent(kind, strict.data), droppedFields: [] };
+      // A create starts a call (and a pop): one that fails validation in any field, an object
+      // as the caller's number say, is no evidence of a real call, and dropping the bad field
+      // would pop an "unknown caller" that nobody placed. Later events stay lenient: losing a
+      // destroy over a bad hang-up cause would leave a call open forever.
+      if (kind === 'create') {
+        const where = strict.error.issues.map((i) => i.path.join('.') || '(data)').slice(0, 5);
+        return { ok: false, ignorable: false, reason: `bad call event: ${where.join(', ')}` };
+      }
       const lenient = LenientCallData.safeParse(frame.data);
       if (!lenient.success) {
         const where = lenient.error.issues.map((i) => i.path.join('.') || '(data)').slice(0, 5);

@@ -22,7 +22,19 @@ import { callDirection, isCompanyNumber } from './direction';
  *   from the A leg's destroy when there is one.
  * - Finished legs are remembered (bounded) so duplicates and stragglers never revive a call;
  *   a destroy for an unknown leg is remembered the same way (out-of-order create is ignored).
+ * - After a gap in the signals, `endFinished` ends the calls the platform's history lists as
+ *   finished: their destroy fell in the gap and will never arrive.
  */
+
+/** A call the platform's history lists, so it has ended (records are filed when calls end). */
+export interface FinishedCall {
+  readonly callId?: string;
+  readonly fromNumber?: string;
+  /** Epoch ms the call started. */
+  readonly startMs: number;
+  readonly durationSeconds?: number;
+  readonly billingSeconds?: number;
+}
 
 export interface CallFolderOptions {
   readonly now: () => number;
@@ -59,6 +71,10 @@ interface CallState {
   queue?: string;
   aLegDestroy?: PlatformCallEvent;
   lastActivityMs: number;
+  /** Local clock when the folder first saw the call. */
+  readonly openedAtMs: number;
+  /** When it started ringing, by the platform's clock when it says (history uses that clock). */
+  startedAtMs?: number;
 }
 
 interface LiveCallSummary {
@@ -67,6 +83,8 @@ interface LiveCallSummary {
 }
 
 const DIGITS = /\D/g;
+/** A history record and a live call from the same number starting this close are the same call. */
+const SAME_CALL_WINDOW_MS = 5_000;
 
 function party(p: PlatformParty, fallbackNumber: string | undefined): CallParty {
   const number = p.number ?? fallbackNumber ?? '';
@@ -142,7 +160,71 @@ export class CallFolder {
     if (!fromNumber) return false;
     const digits = fromNumber.replace(DIGITS, '');
     if (digits === '') return false;
-    return this.recentLive.some((c) => Math.abs(c.atMs - atMs) <= 5_000 && c.fromNumber.replace(DIGITS, '') === digits);
+    return this.recentLive.some(
+      (c) => Math.abs(c.atMs - atMs) <= SAME_CALL_WINDOW_MS && c.fromNumber.replace(DIGITS, '') === digits,
+    );
+  }
+
+  /** When the oldest call still in progress that the app signalled, opened before `openedBeforeMs`, started. */
+  oldestOpenStart(openedBeforeMs: number): number | undefined {
+    let oldest: number | undefined;
+    for (const call of this.calls.values()) {
+      if (!call.ringing || call.openedAtMs >= openedBeforeMs || call.startedAtMs === undefined) continue;
+      if (oldest === undefined || call.startedAtMs < oldest) oldest = call.startedAtMs;
+    }
+    return oldest;
+  }
+
+  /**
+   * Ends the signalled calls, opened before `openedBeforeMs` (the reconnect), that `finished`
+   * lists: matched by any of their leg or bridge ids, or else by the caller's number and a
+   * start within a few seconds (history's call id may name another leg). Returns their
+   * `ended` events; later stragglers of these calls are ignored like any finished call's.
+   */
+  endFinished(finished: readonly FinishedCall[], openedBeforeMs: number): CallEvent[] {
+    if (finished.length === 0) return [];
+    const byId = new Map<string, FinishedCall>();
+    for (const f of finished) if (f.callId) byId.set(f.callId, f);
+    const out: CallEvent[] = [];
+    for (const call of [...this.calls.values()]) {
+      if (!call.ringing || call.openedAtMs >= openedBeforeMs) continue;
+      const ids = [...call.legs.keys(), ...call.bridgeIds];
+      const match = ids.map((id) => byId.get(id)).find((f) => f !== undefined) ?? this.sameCaller(call, finished);
+      if (!match) continue;
+      call.ended = true;
+      out.push(this.endedFromHistory(call, match));
+      this.forget(call);
+    }
+    return out;
+  }
+
+  private sameCaller(call: CallState, finished: readonly FinishedCall[]): FinishedCall | undefined {
+    const digits = call.from.number.replace(DIGITS, '');
+    const started = call.startedAtMs;
+    if (digits === '' || started === undefined) return undefined;
+    return finished.find(
+      (f) =>
+        f.fromNumber !== undefined &&
+        f.fromNumber.replace(DIGITS, '') === digits &&
+        Math.abs(f.startMs - started) <= SAME_CALL_WINDOW_MS,
+    );
+  }
+
+  private endedFromHistory(call: CallState, record: FinishedCall): CallEvent {
+    const endMs =
+      record.durationSeconds !== undefined ? record.startMs + record.durationSeconds * 1000 : this.options.now();
+    return {
+      type: 'ended',
+      callId: call.id,
+      direction: call.direction,
+      from: call.from,
+      to: call.to,
+      at: new Date(Number.isFinite(endMs) ? endMs : this.options.now()).toISOString(),
+      ...(call.did !== undefined ? { did: call.did } : {}),
+      ...(call.queue !== undefined ? { queue: call.queue } : {}),
+      ...(record.durationSeconds !== undefined ? { durationSeconds: record.durationSeconds } : {}),
+      ...(record.billingSeconds !== undefined ? { billingSeconds: record.billingSeconds } : {}),
+    };
   }
 
   private find(event: PlatformCallEvent): CallState | undefined {
@@ -167,6 +249,7 @@ export class CallFolder {
       from: { number: '' },
       to: { number: '' },
       lastActivityMs: now,
+      openedAtMs: now,
     };
     this.calls.set(call.id, call);
     while (this.calls.size > this.maxCalls) {
@@ -211,6 +294,7 @@ export class CallFolder {
         if (!call.ringing) {
           this.describe(call, event);
           call.ringing = true;
+          call.startedAtMs = event.atMs ?? this.options.now();
           out.push(this.emit(call, 'ringing', event));
           this.rememberLive(call, event);
         } else {

@@ -11,7 +11,9 @@ export { createBlackholeAdapter, CALL_BINDINGS } from './blackhole-adapter';
 export { CallFolder } from './call-folder';
 export { isForAgent } from './agent-filter';
 export { findMissedCalls } from './missed-calls';
-export { reconnectDelayMs, DEFAULT_RECONNECT, type ReconnectPolicy } from './backoff';
+export { reconnectDelayMs, DEFAULT_RECONNECT, DEFAULT_REQUEST_RETRY, type ReconnectPolicy } from './backoff';
+export { finishedCalls } from './finished-calls';
+export type { FinishedCall } from './call-folder';
 export { gregorianToIso, platformTimeToMs, GREGORIAN_OFFSET_S } from './time';
 export type {
   AgentIdentity,

@@ -4,10 +4,11 @@ import { z } from 'zod';
 import type { CallEvent, SignalConnectionState } from '../../../shared/domain';
 import { appError, type AppError, type ErrorCode } from '../../../shared/errors';
 import type { SignalProtocolAdapter } from './adapter';
-import { DEFAULT_RECONNECT, reconnectDelayMs, type ReconnectPolicy } from './backoff';
+import { DEFAULT_RECONNECT, DEFAULT_REQUEST_RETRY, reconnectDelayMs, type ReconnectPolicy } from './backoff';
 import { createBlackholeAdapter } from './blackhole-adapter';
 import { BoundedSet } from './bounded';
 import { CallFolder } from './call-folder';
+import { finishedCalls } from './finished-calls';
 import { findMissedCalls } from './missed-calls';
 import { DEFAULT_TIMING, SignalConnection, type ConnectionEnd, type ConnectionTiming } from './signal-connection';
 import { TokenKeeper } from './token-keeper';
@@ -30,17 +31,32 @@ import {
  *
  * Gaps: from the moment a live connection was lost (or stop() was called while live) until the
  * next time it is live. The first start of a service has no gap: history sync covers that.
+ * The same lookup ends the calls the app still shows whose end fell in the gap (their
+ * destroy never comes): any call signalled before the reconnect that the history lists.
+ *
+ * The reconnect promise: the next attempt (a socket opened to the server) comes within the
+ * backoff cap, 30 s, of the moment the connection was lost, however it flapped before and
+ * whatever the API does: a token that has not expired is reused, so reconnecting does not wait
+ * for the API. Only without one does an attempt start with a token request, and those are
+ * paced by the same jittered backoff (as are the gap's history requests), never a storm.
  */
 
 export interface SignalServiceTiming extends ConnectionTiming {
   readonly reconnect: ReconnectPolicy;
   /** A connection live this long resets the backoff; a flapping one keeps backing off. */
   readonly stableAfterMs: number;
+  /** Backoff of the API requests (voice token, gap history) after a failure. */
+  readonly requestRetry: ReconnectPolicy;
   /** Added on both sides of a gap when asking the history. */
   readonly historyMarginMs: number;
-  /** Wait between history attempts after a failure; attempts per gap. */
-  readonly historyRetryMs: number;
+  /** History attempts per gap (spaced by `requestRetry`). */
   readonly historyAttempts: number;
+  /**
+   * How far back before a gap the lookup reaches to end calls still shown from before it (a
+   * history record is filed under the call's start). Longer calls are left to the screen-pop's
+   * own safety net.
+   */
+  readonly reconcileLookbackMs: number;
   /** How far back a gap inherited from an earlier run may reach (a long weekend off is not an outage). */
   readonly inheritedGapMaxMs: number;
   /**
@@ -54,9 +70,10 @@ export const DEFAULT_SERVICE_TIMING: SignalServiceTiming = {
   ...DEFAULT_TIMING,
   reconnect: DEFAULT_RECONNECT,
   stableAfterMs: 10_000,
+  requestRetry: DEFAULT_REQUEST_RETRY,
   historyMarginMs: 60_000,
-  historyRetryMs: 30_000,
-  historyAttempts: 5,
+  historyAttempts: 8,
+  reconcileLookbackMs: 4 * 3_600_000,
   inheritedGapMaxMs: 72 * 3_600_000,
   gapFollowUpMs: 5 * 60_000,
 };
@@ -67,7 +84,7 @@ export interface SignalServiceDeps {
   readonly history: HistorySource;
   readonly log?: SignalLogger;
   readonly clock?: Clock;
-  /** Uniform in [0, 1): reconnect jitter. */
+  /** Uniform in [0, 1): the jitter of reconnects and request retries. */
   readonly random?: () => number;
   readonly WebSocketImpl?: WebSocketConstructor;
   readonly adapter?: SignalProtocolAdapter;
@@ -140,7 +157,7 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
   const adapter = deps.adapter ?? createBlackholeAdapter();
   const WebSocketImpl = deps.WebSocketImpl ?? (WebSocket as unknown as WebSocketConstructor);
   const timing: SignalServiceTiming = { ...DEFAULT_SERVICE_TIMING, ...deps.timing };
-  const tokens = new TokenKeeper(deps.tokens, clock, log);
+  const tokens = new TokenKeeper(deps.tokens, clock, log, { random, retry: timing.requestRetry });
   const folder = new CallFolder({ now: () => clock.now() });
   const reportedMissed = new BoundedSet(5_000);
 
@@ -220,17 +237,21 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
     const myRun = run;
     if (!readConfig() || !config) return;
     setState({ kind: 'connecting', attempt: failures + 1 });
-    // A fresh token for every connect: the last one may have expired while we were away.
-    const token = await tokens.fetch();
-    if (myRun !== run) return;
-    if (!token.ok) {
-      const { code } = token.error;
-      if (code === 'not_configured' || code === 'config_invalid') {
-        fail(code, `Cannot get the voice auth token: ${token.error.message}`);
-      } else {
-        scheduleReconnect(`Cannot get the voice auth token: ${token.error.message}`);
+    // The token at hand is reused while it has not expired (a refused one never is): waiting
+    // for a fresh one would tie every reconnect to the API, and an API outage would then hold
+    // the socket back and turn reconnects into a stream of token requests.
+    if (!tokens.usable()) {
+      const token = await tokens.fetch();
+      if (myRun !== run) return;
+      if (!token.ok) {
+        const { code } = token.error;
+        if (code === 'not_configured' || code === 'config_invalid') {
+          fail(code, `Cannot get the voice auth token: ${token.error.message}`);
+        } else {
+          scheduleReconnect(`Cannot get the voice auth token: ${token.error.message}`, tokens.waitBeforeRequestMs());
+        }
+        return;
       }
-      return;
     }
     const target = {
       url: config.url,
@@ -278,10 +299,12 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
     else scheduleReconnect(end.reason);
   }
 
-  function scheduleReconnect(lastError: string): void {
+  /** `atLeastMs`: the token's own backoff, when the attempt failed for want of a token. */
+  function scheduleReconnect(lastError: string, atLeastMs = 0): void {
     if (!running) return;
     failures++;
-    const delay = reconnectDelayMs(failures, random, timing.reconnect);
+    // Both waits are capped at 30 s by default, so the larger one keeps the promise too.
+    const delay = Math.max(reconnectDelayMs(failures, random, timing.reconnect), atLeastMs);
     const nextAttemptAt = new Date(clock.now() + delay).toISOString();
     setState({ kind: 'reconnecting', attempt: failures + 1, nextAttemptAt, lastError });
     reconnectTimer = clock.setTimeout(() => {
@@ -290,19 +313,30 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
     }, delay);
   }
 
-  /** Asks the history for the gap just closed and reports the calls this agent missed. */
+  /**
+   * Asks the history for the gap just closed: reports the calls this agent missed, and ends
+   * the calls signalled before the reconnect that the history lists as finished.
+   */
   function backfill(myRun: number, attempt: number, followUp = false): void {
     const start = gapStartMs;
     if (start === undefined || !config) return;
     gapStartMs = undefined;
     const agent = config.agent;
+    const now = clock.now();
+    const reconnectedAt = liveSinceMs ?? now;
     const fromMs = start - timing.historyMarginMs;
-    const toMs = clock.now() + timing.historyMarginMs;
+    const toMs = now + timing.historyMarginMs;
+    // A call still shown from before the gap is filed under its start, maybe long before it.
+    const oldestShown = folder.oldestOpenStart(reconnectedAt);
+    const lookupFromMs =
+      oldestShown === undefined
+        ? fromMs
+        : Math.min(fromMs, Math.max(oldestShown, start - timing.reconcileLookbackMs) - timing.historyMarginMs);
     const restore = (): void => {
       gapStartMs = Math.min(gapStartMs ?? start, start);
     };
     deps.history
-      .fetchRange(new Date(fromMs), new Date(toMs))
+      .fetchRange(new Date(lookupFromMs), new Date(toMs))
       .catch((): Awaited<ReturnType<HistorySource['fetchRange']>> => ({
         ok: false,
         error: appError('internal', 'Call history lookup failed.', 'Không tra được lịch sử cuộc gọi.'),
@@ -317,13 +351,18 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
           log.warn('signals: gap history failed', { code: result.error.code, attempt });
           errorEvents.emit(result.error);
           if (attempt < timing.historyAttempts && historyTimer === undefined) {
-            historyTimer = clock.setTimeout(() => {
-              historyTimer = undefined;
-              if (myRun === run && current.kind === 'live') backfill(myRun, attempt + 1);
-            }, timing.historyRetryMs);
+            historyTimer = clock.setTimeout(
+              () => {
+                historyTimer = undefined;
+                if (myRun === run && current.kind === 'live') backfill(myRun, attempt + 1, followUp);
+              },
+              reconnectDelayMs(attempt, random, timing.requestRetry),
+            );
           }
           return;
         }
+        const ended = folder.endFinished(finishedCalls(result.value), reconnectedAt);
+        for (const event of ended) callEvents.emit(event);
         const missed = findMissedCalls(result.value, {
           agent,
           fromMs,
@@ -338,6 +377,7 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
           from: new Date(fromMs).toISOString(),
           to: new Date(toMs).toISOString(),
           missed: missed.length,
+          ended: ended.length,
         });
         if (missed.length > 0) missedEvents.emit(missed);
         if (!followUp && followUpTimer === undefined) {
@@ -369,6 +409,8 @@ export function createSignalService(deps: SignalServiceDeps): SignalService {
       }
       run++;
       failures = 0;
+      // A start follows a settings change or a resume: the next connect asks for a fresh token.
+      tokens.reset();
       void connect().catch(unexpected);
     },
     stop() {

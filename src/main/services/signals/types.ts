@@ -19,7 +19,7 @@ export interface TokenSource {
 /**
  * One call-history record as the API documents it (caller, callee, class, did_number,
  * direction, status_detail, unix_timestamp, queue_stat...). Deliberately loose: records are
- * re-validated with zod in missed-calls.ts, and the API client's CallRecord is assignable.
+ * re-validated with zod in missed-calls.ts and finished-calls.ts, and the API client's CallRecord is assignable.
  */
 export interface HistoryRecord {
   readonly call_id?: unknown;
@@ -30,6 +30,8 @@ export interface HistoryRecord {
   readonly direction?: unknown;
   readonly status_detail?: unknown;
   readonly unix_timestamp: unknown;
+  readonly duration_seconds?: unknown;
+  readonly billing_seconds?: unknown;
   readonly queue_stat?: readonly unknown[];
 }
 
