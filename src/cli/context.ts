@@ -9,6 +9,7 @@ import {
   resolveDataDir,
   unavailableSecretBox,
 } from '../main/services/settings';
+import { withImportedProvisioning } from '../main/services/first-run';
 import { exitCodeFor, type ExitCode } from './exit-codes';
 import type { CliIo } from './io';
 import { createRawBodies, type RawBodies } from './raw-bodies';
@@ -68,7 +69,8 @@ export function createCliContext(options: ContextOptions): CliContext {
     // (screen-pop caches) that would send requests a one-shot command must not send.
     const service = createSettingsService({
       document,
-      env: options.env,
+      // A provisioning file the agent imported on the first-run screen counts here as in the app.
+      env: withImportedProvisioning(options.env, dataDir),
       osLocale: options.osLocale ?? osLocale(options.env),
       secretBox: unavailableSecretBox(CLI_SECRET_BOX_REASON),
       startupProblems,
