@@ -1,0 +1,1 @@
+export { createLogsService, logsFolderOf, type LogsService, type OpenFolder } from './logs-service';
