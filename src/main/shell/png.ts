@@ -50,17 +50,46 @@ export type Rgb = readonly [number, number, number];
 
 /** The AntRing mark: a ring with a dot in the middle, antialiased, on a transparent background. */
 export function drawRingIcon(size: number, color: Rgb = [0, 122, 204]): Uint8Array {
+  return drawRingWithCentre(size, color, 'dot');
+}
+
+/** What sits inside the ring: the shape tells the states apart too, not only the colour (colour blindness). */
+export type RingCentre = 'dot' | 'cross' | 'bar' | 'disc';
+
+/** Coverage (0..1) of the centre mark at offset (dx, dy) from the middle, antialiased like the ring. */
+function centreCoverage(centre: RingCentre, size: number, dx: number, dy: number): number {
+  const d = Math.hypot(dx, dy);
+  switch (centre) {
+    case 'dot':
+      return clamp(size * 0.16 - d + 0.5);
+    case 'disc':
+      // Fills the ring's inside up to a thin gap: reads as "busy" at 16 px.
+      return clamp(size * 0.25 - d + 0.5);
+    case 'bar': {
+      // A no-entry bar, as on a road sign.
+      const halfWidth = size * 0.22;
+      const halfHeight = Math.max(1, size * 0.07);
+      return Math.min(clamp(halfWidth - Math.abs(dx) + 0.5), clamp(halfHeight - Math.abs(dy) + 0.5));
+    }
+    case 'cross': {
+      const half = Math.max(0.75, size * 0.055);
+      const toDiagonal = Math.min(Math.abs(dx - dy), Math.abs(dx + dy)) / Math.SQRT2;
+      return Math.min(clamp(half - toDiagonal + 0.5), clamp(size * 0.2 - d + 0.5));
+    }
+  }
+}
+
+/** The ring with another mark inside (the tray's states); `drawRingIcon` is the plain mark. */
+export function drawRingWithCentre(size: number, color: Rgb, centre: RingCentre): Uint8Array {
   const pixels = new Uint8Array(size * size * 4);
-  const centre = (size - 1) / 2;
+  const middle = (size - 1) / 2;
   const outer = size * 0.47;
   const inner = size * 0.33;
-  const dot = size * 0.16;
   for (let y = 0; y < size; y++) {
     for (let x = 0; x < size; x++) {
-      const d = Math.hypot(x - centre, y - centre);
-      // Coverage of a one-pixel-wide edge, for smooth circles at any size.
+      const d = Math.hypot(x - middle, y - middle);
       const ring = Math.min(clamp(outer - d + 0.5), clamp(d - inner + 0.5));
-      const alpha = Math.max(ring, clamp(dot - d + 0.5));
+      const alpha = Math.max(ring, centreCoverage(centre, size, x - middle, y - middle));
       const i = (y * size + x) * 4;
       pixels[i] = color[0];
       pixels[i + 1] = color[1];

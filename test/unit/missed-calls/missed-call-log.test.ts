@@ -9,7 +9,7 @@ import { createMissedCallLog } from '../../../src/main/services/missed-calls';
 import { forwardServiceEvents } from '../../../src/main/services/service-events';
 import { unavailableSecretBox } from '../../../src/main/services/settings';
 import { testSettingsDocument } from '../../support/settings-document';
-import { missedCallsText, signalStatusText } from '../../../src/main/shell/status-text';
+import { missedCallsText } from '../../../src/main/shell/status-text';
 
 const call = (callId: string, at: string, number = '0912345678'): MissedCall => ({
   callId,
@@ -75,21 +75,7 @@ describe('forwardServiceEvents', () => {
   });
 });
 
-describe('tray and notification text', () => {
-  it('says what the connection is doing, in the agent language', () => {
-    expect(signalStatusText({ kind: 'idle' }, 'en')).toBeUndefined();
-    expect(signalStatusText({ kind: 'live', since: '2026-11-27T00:00:00Z' }, 'vi')).toContain('sẵn sàng');
-    expect(
-      signalStatusText(
-        { kind: 'reconnecting', attempt: 3, nextAttemptAt: '2026-11-27T00:00:01Z', lastError: 'x' },
-        'en',
-      ),
-    ).toBe('Connection lost, retrying (attempt 3)');
-    expect(signalStatusText({ kind: 'failed', reason: 'account refused', code: 'rejected' }, 'en')).toBe(
-      'Cannot connect: account refused',
-    );
-  });
-
+describe('notification text', () => {
   it('names the first missed numbers and counts the rest', () => {
     const calls = ['0912345678', '0987654321', '02873019555', '0901234567'].map((n, i) =>
       call(`c${i}`, '2026-11-27T01:00:00.000Z', n),

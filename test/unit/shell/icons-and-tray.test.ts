@@ -1,11 +1,8 @@
 import { inflateSync } from 'node:zlib';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { crc32, drawRingIcon, encodePng, ringIconPng } from '../../../src/main/shell/png';
 
-// tray.ts imports Electron at runtime; only its pure helpers are exercised here.
-vi.mock('electron', () => ({ Menu: {}, nativeImage: {}, Tray: class {} }));
-
-const { crc32, drawRingIcon, encodePng, ringIconPng } = await import('../../../src/main/shell/png');
-const { tooltipFor, trayMenuTemplate } = await import('../../../src/main/shell/tray');
+// The tray's menu, icons per state and tooltip: test/unit/shell/tray-*.test.ts.
 
 describe('png encoder', () => {
   it('computes the standard CRC-32', () => {
@@ -31,37 +28,5 @@ describe('png encoder', () => {
     expect(alpha(32, 4)).toBe(255); // on the ring
     expect(alpha(32, 15)).toBe(0); // gap between ring and dot
     expect(ringIconPng(16).length).toBeGreaterThan(50);
-  });
-});
-
-describe('tray menu', () => {
-  const actions = (visible: boolean) => {
-    const calls: string[] = [];
-    return {
-      calls,
-      actions: {
-        isWindowVisible: () => visible,
-        showWindow: () => calls.push('show'),
-        hideWindow: () => calls.push('hide'),
-        quit: () => calls.push('quit'),
-      },
-    };
-  };
-  it('offers Hide when the window is visible, Show when hidden, and always Quit', () => {
-    const shown = actions(true);
-    const items = trayMenuTemplate(shown.actions, 'en');
-    expect(items.map((i) => i.label)).toEqual(['Hide window', 'Quit']);
-    for (const item of items) item.click();
-    expect(shown.calls).toEqual(['hide', 'quit']);
-
-    const hidden = actions(false);
-    const viItems = trayMenuTemplate(hidden.actions, 'vi');
-    expect(viItems.map((i) => i.label)).toEqual(['Hiện cửa sổ', 'Thoát']);
-    viItems[0]?.click();
-    expect(hidden.calls).toEqual(['show']);
-  });
-  it('tooltip names the product, with the status when there is one', () => {
-    expect(tooltipFor(undefined)).toBe('AntRing Companion');
-    expect(tooltipFor('Connected')).toBe('AntRing Companion: Connected');
   });
 });

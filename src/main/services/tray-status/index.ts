@@ -1,0 +1,1 @@
+export { createTrayStatus, type TrayStatusService, type TrayStatusSources } from './tray-status';
