@@ -2,7 +2,7 @@ import { messageFor } from '../shared/errors';
 import { parseWebHostArgs, USAGE } from './cli-args';
 import { startWebHost } from './start';
 
-/** CLI wrapper around startWebHost: `node out/main/webhost.js [--port N]`. */
+/** CLI wrapper around startWebHost: `node out/main/webhost.js [--port N] [--demo]`. */
 async function main(): Promise<void> {
   const args = parseWebHostArgs(process.argv.slice(2));
   if (!args.ok) {
@@ -14,7 +14,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const started = await startWebHost({ port: args.value.port });
+  const started = await startWebHost({ port: args.value.port, demo: args.value.demo });
   if (!started.ok) {
     process.stderr.write(`antring web host: ${messageFor(started.error, 'en')}\n`);
     process.exitCode = 1;

@@ -10,10 +10,16 @@ import { injectBridgeScript } from '../../../src/webhost/static-files';
 
 describe('parseWebHostArgs', () => {
   it('defaults to a free port', () => {
-    expect(parseWebHostArgs([])).toEqual({ ok: true, value: { port: 0, help: false } });
+    expect(parseWebHostArgs([])).toEqual({ ok: true, value: { port: 0, help: false, demo: false } });
+  });
+  it('reads --demo (start in the demo profile)', () => {
+    expect(parseWebHostArgs(['--demo', '--port', '0'])).toEqual({
+      ok: true,
+      value: { port: 0, help: false, demo: true },
+    });
   });
   it.each([[['--port', '8080']], [['--port=8080']]])('reads %j', (argv) => {
-    expect(parseWebHostArgs(argv)).toEqual({ ok: true, value: { port: 8080, help: false } });
+    expect(parseWebHostArgs(argv)).toEqual({ ok: true, value: { port: 8080, help: false, demo: false } });
   });
   it.each([
     [['--port']],
