@@ -27,6 +27,7 @@ export function exitCodeFor(code: ErrorCode): ExitCode {
     case 'secret_storage_unavailable':
     case 'setting_locked':
     case 'secret_dropped':
+    case 'not_dialable':
       return EXIT.usage;
     case 'rejected':
     case 'not_registered':

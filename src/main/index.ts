@@ -1,17 +1,39 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  globalShortcut,
+  ipcMain,
+  powerMonitor,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron';
 import { messageFor } from '../shared/errors';
 import { createServices, type Services } from './services';
+import {
+  demoDataDir,
+  demoLaunchFromArgv,
+  DESKTOP_DEMO_SIP,
+  relaunchArguments,
+  relaunchDemoControl,
+  startLaunchedDemo,
+  type DemoSession,
+} from './services/demo';
 import { createRequestHandlers } from './services/request-handlers';
 import { forwardServiceEvents } from './services/service-events';
 import { PRODUCT_NAME, resolveDataDir } from './services/settings';
 import { APP_SCHEME_PRIVILEGES, registerAppProtocol } from './shell/app-protocol';
 import { resolveAppUrl } from './shell/app-url';
 import { AppWindows } from './shell/app-windows';
-import { DIAL_SCHEMES, findDialUrl, isDialUrl } from './shell/deep-links';
+import { createDialLinkInbox, DIAL_SCHEMES, dialUrlScheme, findDialUrl, isDialUrl } from './shell/deep-links';
+import { startDialShortcut, textToDial, type DialShortcut } from './shell/global-shortcut';
 import { createBroadcaster, registerIpcHandlers } from './shell/ipc';
-import { setupLogging } from './shell/logging';
+import { openFolderWith, setupLogging } from './shell/logging';
 import { syncStartAtLogin } from './shell/login-item';
 import { safeStorageSecretBox } from './shell/secret-box';
 import { hardenWebContents, installSessionSecurity, openExternalSafely } from './shell/security';
@@ -19,8 +41,7 @@ import { notifyMissedCalls } from './shell/notifications';
 import { createPopupController, type PopupController } from './shell/popup';
 import { followPowerEvents } from './shell/power';
 import { openSettingsStore } from './shell/settings-store';
-import { signalStatusText } from './shell/status-text';
-import { createTray, type AppTray } from './shell/tray';
+import { startTrayConsole, type TrayConsole } from './shell/tray-console';
 import { createMainWindow, revealWindow } from './shell/windows';
 
 // Electron entry: wiring only. Behaviour lives in shell/ (Electron edges) and services/ (plain Node).
@@ -28,7 +49,10 @@ import { createMainWindow, revealWindow } from './shell/windows';
 const APP_ID = 'com.antbuddy.antring-companion';
 
 // Before `ready`: ANTRING_DATA_DIR must isolate everything Chromium stores too (second profiles, tests).
-const dataDir = resolveDataDir(process.env);
+// `--demo` (npm start -- --demo, or "Try the demo", which relaunches): the demo profile's own folder.
+const launch = demoLaunchFromArgv(process.argv);
+const realDataDir = resolveDataDir(process.env);
+const dataDir = launch.demo ? demoDataDir(realDataDir) : realDataDir;
 app.setPath('userData', dataDir);
 app.setAppUserModelId(APP_ID);
 app.enableSandbox();
@@ -55,19 +79,23 @@ function start(): void {
   const preloadPath = join(here, '../preload/index.cjs');
   const windows = new AppWindows();
   let mainWindow: BrowserWindow | undefined;
-  let tray: AppTray | undefined;
+  let tray: TrayConsole | undefined;
   let services: Services | undefined;
+  let demoSession: DemoSession | undefined;
   let popup: PopupController | undefined;
   let quitting = false;
 
   const showMainWindow = (): void => {
     if (mainWindow) revealWindow(mainWindow);
   };
+  // Links wait here until the services exist: macOS sends open-url before `ready` when a link starts the app.
+  const dialLinks = createDialLinkInbox();
+  let dialShortcut: DialShortcut | undefined;
   const handleDialUrl = (url: string): void => {
-    // Dialling arrives with the dialer feature; for now surface the window. Log the scheme only:
-    // a sip: URI may carry credentials.
-    log.info(`Dial link received (${url.slice(0, url.indexOf(':'))}:)`);
-    showMainWindow();
+    // The scheme only: a sip: URI may carry credentials, and the number is the customer's.
+    log.info(`Dial link received (${dialUrlScheme(url) ?? 'unknown'}:)`);
+    // The prompt it becomes brings the window up (dial.onChange below), once.
+    dialLinks.receive(url);
   };
 
   app.on('second-instance', (_event, argv) => {
@@ -86,9 +114,11 @@ function start(): void {
   });
   app.on('activate', showMainWindow);
   app.on('will-quit', () => {
+    dialShortcut?.dispose();
     tray?.destroy();
     popup?.dispose();
     void services?.dispose();
+    void demoSession?.close();
   });
 
   // Registering in a dev run would point the OS at the bare Electron binary. Reviewed: links
@@ -107,7 +137,13 @@ function start(): void {
 
   app
     .whenReady()
-    .then(() => {
+    .then(() => startLaunchedDemo({ launch, realDataDir, env: process.env, sipPolicy: DESKTOP_DEMO_SIP }))
+    .then((demo) => {
+      if (demo && !demo.ok) {
+        failStartup(messageFor(demo.error, app.getLocale().startsWith('vi') ? 'vi' : 'en'));
+        return;
+      }
+      demoSession = demo?.value;
       installSessionSecurity(session.defaultSession, appUrl, (m) => log.warn(m));
       registerAppProtocol(protocol, rendererDir);
 
@@ -118,13 +154,23 @@ function start(): void {
       }
       const created = createServices({
         dataDir,
-        env: process.env,
+        // The demo's services talk to its sandbox, as the agent it seeded (services/demo).
+        env: demoSession?.env ?? process.env,
         osLocale: app.getSystemLocale() || app.getLocale(),
         secretBox: safeStorageSecretBox(safeStorage, process.platform),
         settingsDocument: store.value.document,
         startupProblems: store.value.problems,
         openExternal: (url) => openExternalSafely(shell, url),
+        openFolder: openFolderWith(shell),
         log,
+        // A process is the real profile or the demo's: entering or leaving the demo relaunches the app.
+        demo: relaunchDemoControl({
+          session: demoSession,
+          relaunch: (next) => {
+            app.relaunch({ args: relaunchArguments(process.argv.slice(1), next) });
+            app.quit();
+          },
+        }),
       });
       services = created;
       const rememberSecrets = (): void => {
@@ -157,6 +203,8 @@ function start(): void {
         preloadPath,
         isQuitting: () => quitting,
         onVisibilityChange: () => tray?.refresh(),
+        closeTo: () => tray?.closeTo() ?? 'tray',
+        onClosedToTray: () => tray?.closedToTray(),
       });
       windows.add(mainWindow);
       // Screen-pop: the main window shows pops in its frame; the popup shows them over other apps.
@@ -171,25 +219,54 @@ function start(): void {
         },
         showMainWindow,
       });
-      tray = createTray(
-        {
-          isWindowVisible: () => mainWindow?.isVisible() ?? false,
-          showWindow: showMainWindow,
-          hideWindow: () => mainWindow?.hide(),
-          quit: () => app.quit(),
+      tray = startTrayConsole({
+        settings: created.settings,
+        trayStatus: created.trayStatus,
+        callLog: created.callLog,
+        dataDir,
+        window: {
+          isVisible: () => mainWindow?.isVisible() ?? false,
+          show: showMainWindow,
+          hide: () => mainWindow?.hide(),
         },
-        () => created.settings.view().values.language,
-      );
+        quit: () => app.quit(),
+        dial: (number) => {
+          // A number picked from the menu: dialled at once; a failure comes back as the dial's prompt.
+          const dialled = created.dial.request({ text: number, source: 'tray', confirm: false });
+          if (!dialled.ok) log.warn(`Tray dial refused: ${dialled.error.code}`);
+        },
+        readClipboard: () => clipboard.readText(),
+        platform: process.platform,
+        env: process.env,
+        uid: process.getuid?.() ?? 0,
+        log,
+      });
       const language = (): 'vi' | 'en' => created.settings.view().values.language;
-      const showStatus = (): void => tray?.setStatus(signalStatusText(created.signals.state(), language()));
-      showStatus();
-      created.signals.onState(showStatus);
       // Only newly found missed calls deserve a notification, not the agent clearing the list.
       let notified = new Set(created.missedCalls.list().map((call) => call.callId));
       created.missedCalls.onChange((calls) => {
         const fresh = calls.filter((call) => !notified.has(call.callId));
         notified = new Set(calls.map((call) => call.callId));
         if (fresh.length > 0) notifyMissedCalls(fresh, language(), showMainWindow);
+      });
+
+      // Dial from anywhere: a prompt (or a dial that failed) brings the window up wherever the agent was.
+      created.dial.onChange((prompt) => {
+        if (prompt && prompt.kind !== 'dialing') showMainWindow();
+      });
+      dialLinks.deliverTo((url) => void created.dial.request({ text: url, source: 'link', confirm: true }));
+      dialShortcut = startDialShortcut({
+        globalShortcut,
+        accelerator: () => created.settings.view().values.dialShortcut,
+        onSettingsChange: (listener) => created.settings.onChange(listener),
+        onPressed: () => {
+          log.info('Dial shortcut pressed');
+          void textToDial(clipboard, process.platform).then((text) =>
+            created.dial.request({ text, source: 'shortcut', confirm: true }),
+          );
+        },
+        report: (state) => created.dial.shortcut.report(state),
+        log: (message) => log.info(message),
       });
 
       const launchedWith = findDialUrl(process.argv);

@@ -22,6 +22,23 @@ import {
   type HistorySyncState,
 } from './history';
 import type { DashboardSnapshot } from './dashboard';
+import { RendererLogEntrySchema } from './logs';
+import {
+  DialNumberInputSchema,
+  DialPromptIdInputSchema,
+  SetFavouriteInputSchema,
+  type DialPrompt,
+  type DialShortcutState,
+  type PhoneDialRequest,
+} from './dial';
+import {
+  ImportProvisioningInputSchema,
+  SimulateDemoCallInputSchema,
+  StartDemoInputSchema,
+  type DemoCallStarted,
+  type DemoState,
+  type ProvisioningImportOutcome,
+} from './first-run';
 
 /**
  * The one contract between the renderer and whatever hosts it (Electron main through the
@@ -261,12 +278,58 @@ export const requests = {
   /** The CRM link (the settings' crmUrlTemplate) for a call of the history; the page opens `url` when `opened` is false. */
   crmLinkForNumber: { channel: 'crm:link-for-number', input: CrmLinkForNumberInput, output: returns<CrmLink>() },
   // ---- dial from anywhere: links, the global shortcut, the palette (issue 10) ----
+  /** The call waiting for the agent's answer (a link, the shortcut), or null: the page asks once it loads. */
+  getDialPrompt: { channel: 'dial:prompt', input: NoInput, output: returns<DialPrompt | null>() },
+  /** Call: dials the prompt's number the way the dialer does (dialVia); again after a failure. */
+  confirmDial: { channel: 'dial:confirm', input: DialPromptIdInputSchema, output: returns<void>() },
+  /** Cancel or Close: puts the prompt away, dials nothing. */
+  cancelDial: { channel: 'dial:cancel', input: DialPromptIdInputSchema, output: returns<void>() },
+  /** A number picked in the app (the palette): dialled at once through the same path as links. */
+  dialNumber: { channel: 'dial:number', input: DialNumberInputSchema, output: returns<DialPrompt>() },
+  /** Whether the global dial shortcut works, or why not (held by another program, no such host). */
+  getDialShortcut: { channel: 'dial:shortcut', input: NoInput, output: returns<DialShortcutState>() },
+  /** Adds or removes one favourite number (atomically in the host); answers the favourites now. */
+  setFavourite: { channel: 'dial:favourite', input: SetFavouriteInputSchema, output: returns<readonly string[]>() },
   // ---- end dial ----
   // ---- first run and the demo (issue 10) ----
+  /** Whether this host runs the demo now (its own profile against the project's sandbox). */
+  getDemoState: { channel: 'demo:state', input: NoInput, output: returns<DemoState>() },
+  /** Starts the demo: `running` when the host switched in place (reload the page), `starting` when the app relaunches. */
+  startDemo: { channel: 'demo:start', input: StartDemoInputSchema, output: returns<DemoState>() },
+  /** Leaves the demo for the real profile: `stopped` (reload the page) or `stopping` (the app relaunches). */
+  stopDemo: { channel: 'demo:stop', input: NoInput, output: returns<DemoState>() },
+  /** The Demo panel's buttons: the sandbox calls this agent (inbound, through a queue, or a caller who gives up). */
+  simulateDemoCall: {
+    channel: 'demo:simulate-call',
+    input: SimulateDemoCallInputSchema,
+    output: returns<DemoCallStarted>(),
+  },
+  /** Checks a provisioning file the agent picked and stores it only when every field is good. */
+  importProvisioning: {
+    channel: 'first-run:import-provisioning',
+    input: ImportProvisioningInputSchema,
+    output: returns<ProvisioningImportOutcome>(),
+  },
   // ---- end first run ----
   // ---- checks for IT: test connection, logs (issue 10) ----
+  /** Test connection on the saved settings: API (voice token), call signals, SIP registration, click-to-call. */
+  testConnection: {
+    channel: 'checks:test-connection',
+    input: NoInput,
+    output: returns<import('./connection-check').ConnectionReport>(),
+  },
+  /** Shows the logs folder (Electron); the web host answers its path with `opened: false` for the page to show. */
+  openLogsFolder: {
+    channel: 'checks:open-logs-folder',
+    input: NoInput,
+    output: returns<import('./logs').LogsFolder>(),
+  },
+  /** An error the page could not handle, written to the host's log (secrets masked there). */
+  logFromRenderer: { channel: 'checks:log-from-renderer', input: RendererLogEntrySchema, output: returns<void>() },
   // ---- end checks ----
   // ---- the tray console (issue 10) ----
+  /** Whether the desktop shows the tray icon, and the state it shows (the window shows it where there is no tray). */
+  getTrayStatus: { channel: 'tray:status', input: NoInput, output: returns<import('./reachability').TrayStatus>() },
   // ---- end tray ----
 } as const;
 
@@ -283,10 +346,17 @@ export const events = {
   /** The local history's sync state, on every change (re-query when `revision` moves). */
   historySyncChanged: { channel: 'history:sync-changed', payload: returns<HistorySyncState>() },
   // ---- dial from anywhere (issue 10) ----
+  /** The waiting call changed (a link arrived, the agent answered, the click-to-call failed); null: none. */
+  dialPromptChanged: { channel: 'dial:prompt-changed', payload: returns<DialPrompt | null>() },
+  /** For the main window's phone only: place a SIP call, or expect a click-to-call's callback. */
+  phoneDialRequested: { channel: 'dial:phone-request', payload: returns<PhoneDialRequest>() },
+  dialShortcutChanged: { channel: 'dial:shortcut-changed', payload: returns<DialShortcutState>() },
   // ---- end dial ----
   // ---- first run and the demo (issue 10) ----
   // ---- end first run ----
   // ---- the tray console (issue 10) ----
+  /** The tray's state after every change: reachability (signals, phone, Do not disturb) or the tray's availability. */
+  trayStatusChanged: { channel: 'tray:status-changed', payload: returns<import('./reachability').TrayStatus>() },
   // ---- end tray ----
 } as const;
 

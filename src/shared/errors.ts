@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'setting_locked'
   /** A stored secret no longer applies: the address it was entered for changed. */
   | 'secret_dropped'
+  /** A link, selection or clipboard text holds no number to call. */
+  | 'not_dialable'
   // AntBuddy answers
   | 'rejected'
   | 'not_registered'

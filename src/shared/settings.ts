@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ACCELERATOR_PROBLEM_TEXT, DEFAULT_DIAL_SHORTCUT, parseAccelerator } from './accelerator';
 import { HISTORY_DAYS_DEFAULT, HISTORY_DAYS_MAX, HISTORY_DAYS_MIN } from './history';
 
 /**
@@ -73,6 +74,19 @@ const HistoryDaysSchema = z
 /** The most numbers the History screen's favourites keep (a settings file stays small). */
 export const FAVOURITES_MAX = 200;
 
+/** The global dial shortcut (Electron accelerator syntax), stored in one spelling; empty turns it off. */
+const DialShortcutSchema = z
+  .string()
+  .trim()
+  .max(100)
+  .transform((value, ctx) => {
+    if (value === '') return value;
+    const parsed = parseAccelerator(value);
+    if (parsed.ok) return parsed.value;
+    ctx.addIssue({ code: 'custom', message: ACCELERATOR_PROBLEM_TEXT[parsed.error].en });
+    return z.NEVER;
+  });
+
 /** Empty string means "not set" for optional URLs, so a form field can be cleared. */
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.union([z.literal(''), schema]);
 
@@ -125,6 +139,8 @@ export const PublicSettingsSchema = z
     dashboardRefreshSeconds: DashboardRefreshSecondsSchema,
     /** Numbers the agent starred in History (as the history keys them: E.164 when it parses), newest first. */
     favourites: z.array(z.string().trim().min(1).max(64)).max(FAVOURITES_MAX),
+    /** Pressed anywhere, dials the selected text (or the clipboard); `''` turns it off. */
+    dialShortcut: DialShortcutSchema,
   })
   .strict();
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
@@ -229,6 +245,7 @@ export function defaultSettings(osLocale: string): Settings {
     historyDays: HISTORY_DAYS_DEFAULT,
     dashboardRefreshSeconds: 10,
     favourites: [],
+    dialShortcut: DEFAULT_DIAL_SHORTCUT,
   };
 }
 
@@ -251,4 +268,5 @@ export const ENV_VARIABLES = {
   ANTRING_SIP_PASSWORD: 'sipPassword',
   ANTRING_LANG: 'language',
   ANTRING_DASHBOARD_REFRESH_SECONDS: 'dashboardRefreshSeconds',
+  ANTRING_DIAL_SHORTCUT: 'dialShortcut',
 } as const satisfies Record<string, SettingKey>;

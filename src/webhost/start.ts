@@ -8,12 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { appError, type AppResult } from '../shared/errors';
 import { err, ok } from '../shared/result';
 import { createServices } from '../main/services';
-import { createRequestHandlers } from '../main/services/request-handlers';
-import { forwardServiceEvents } from '../main/services/service-events';
+import { openProfileHost, projectSandboxLauncher } from '../main/services/demo';
 import { openConfDocument, PRODUCT_NAME, resolveDataDir, unavailableSecretBox } from '../main/services/settings';
 import { readFileInside } from '../main/services/static-files';
 import { contentTypeFor, resolveStaticPath } from '../main/services/static-path';
 import { buildBridgeScript } from './bridge-bundle';
+import { createWebHostLog } from './file-logger';
 import { BRIDGE_SCRIPT_PATH } from './bridge-protocol';
 import { createBridgeServer } from './bridge-server';
 import { webHostPageUrl } from './bridge-token';
@@ -28,6 +28,8 @@ export interface WebHostOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The built renderer (out/renderer by default). */
   readonly rendererDir?: string;
+  /** Start in the demo (its own profile against the project's sandbox) instead of the real profile. */
+  readonly demo?: boolean;
 }
 
 export interface WebHost {
@@ -37,6 +39,17 @@ export interface WebHost {
   readonly port: number;
   readonly token: string;
   readonly dataDir: string;
+  /**
+   * A `tel:`/`callto:`/`sip:` link, delivered as the OS delivers one to the desktop app (through
+   * the same dial service): the page shows the confirmation, or says the link is not dialable.
+   */
+  dialLink(url: string): AppResult<import('../shared/dial').DialPrompt>;
+  /**
+   * Sleep and wake as Electron's powerMonitor reports them to the app (shell/power.ts): the
+   * connection closes on suspend and comes back at once on resume. The web host has no OS power
+   * events of its own, so tests (the soak's simulated lid close) raise them here.
+   */
+  readonly power: { suspend(): void; resume(): void };
   close(): Promise<void>;
 }
 
@@ -108,28 +121,46 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<AppRes
   if (!bridgeScript.ok) return bridgeScript;
 
   const dataDir = resolveDataDir(env);
-  const opened = openConfDocument(dataDir);
-  if (!opened.ok) return opened;
-  const services = createServices({
-    dataDir,
+  const version = await packageVersion();
+  // The real profile, or the demo's (services/demo): switched in place, the page reloads after.
+  const profiles = await openProfileHost({
+    realDataDir: dataDir,
     env,
-    osLocale: osLocaleFromEnv(env),
-    secretBox: unavailableSecretBox('the web host has no OS keyring access'),
-    settingsDocument: opened.value.document,
-    startupProblems: opened.value.problems,
+    startInDemo: options.demo === true,
+    launcher: projectSandboxLauncher(),
+    appInfo: (profileDir) => ({
+      name: PRODUCT_NAME,
+      version,
+      host: 'web',
+      platform: process.platform,
+      dataDir: profileDir,
+    }),
+    createServices: (profile) => {
+      const opened = openConfDocument(profile.dataDir);
+      if (!opened.ok) return opened;
+      // Each profile logs into its own data folder's logs/ (Settings › Open logs folder shows it).
+      const log = createWebHostLog(profile.dataDir);
+      const services = createServices({
+        dataDir: profile.dataDir,
+        env: profile.env,
+        osLocale: osLocaleFromEnv(profile.env),
+        secretBox: unavailableSecretBox('the web host has no OS keyring access'),
+        settingsDocument: opened.value.document,
+        startupProblems: opened.value.problems,
+        demo: profile.demo,
+        log,
+      });
+      log.followSecrets(services.settings);
+      return ok(services);
+    },
   });
-  const handlers = createRequestHandlers(services, {
-    name: PRODUCT_NAME,
-    version: await packageVersion(),
-    host: 'web',
-    platform: process.platform,
-    dataDir,
-  });
+  if (!profiles.ok) return profiles;
+  const host = profiles.value;
 
   const token = randomBytes(32).toString('base64url');
   let origin = '';
-  const bridge = createBridgeServer({ handlers, token, origin: () => origin });
-  const unsubscribers = [forwardServiceEvents(services, (name, payload) => bridge.emit(name, payload))];
+  const bridge = createBridgeServer({ handlers: host.handlers, token, origin: () => origin });
+  const unsubscribers = [host.forwardEvents((name, payload) => bridge.emit(name, payload))];
 
   const server = createServer((request, response) => {
     serve(request, response).catch(() => {
@@ -150,7 +181,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<AppRes
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     // From the settings as they are now: the page may talk to the loopback servers they name.
-    const csp = webHostContentSecurityPolicy(services.settings.effective());
+    const csp = webHostContentSecurityPolicy(host.current().settings.effective());
     const send = (status: number, type: string, body: string | Buffer): void => {
       response.writeHead(status, {
         ...securityHeaders(csp.header),
@@ -183,7 +214,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<AppRes
 
   const listening = await listen(server, options.port ?? 0);
   if (!listening.ok) {
-    await services.dispose();
+    await host.dispose();
     return listening;
   }
   const port = listening.value;
@@ -196,13 +227,15 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<AppRes
     port,
     token,
     dataDir,
+    dialLink: (url) => host.current().dial.request({ text: url, source: 'link', confirm: true }),
+    power: { suspend: () => host.current().suspend(), resume: () => host.current().resume() },
     close() {
       closed ??= (async () => {
         for (const unsubscribe of unsubscribers) unsubscribe();
         await bridge.close();
         server.closeAllConnections();
         await new Promise<void>((done) => server.close(() => done()));
-        await services.dispose();
+        await host.dispose();
       })();
       return closed;
     },

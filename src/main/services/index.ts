@@ -3,7 +3,10 @@ import type { Settings } from '../../shared/settings';
 import { createAntBuddyClient, type AntBuddyClient } from './api';
 import { createCallLog, type CallLog } from './call-log';
 import { createDashboardService, type DashboardService } from './dashboard';
+import { unavailableDemoControl, type DemoControl } from './demo/demo-control';
+import { createDialService, type DialService } from './dial';
 import { noopLogger, type Logger } from './logger';
+import { createProvisioningImport, withImportedProvisioning, type ProvisioningImport } from './first-run';
 import { fetchHistory } from './history';
 import { createHistoryService, type HistoryService } from './history-store';
 import {
@@ -18,6 +21,9 @@ import { createPhoneRelay, type PhoneRelay } from './phone-relay';
 import { createRecordingService, type RecordingService } from './recordings';
 import { createSettingsService, type SecretBox, type SettingsDocument, type SettingsService } from './settings';
 import { createBlackholeAdapter, createSignalService, type SignalConfig, type SignalService } from './signals';
+import { createTrayStatus, type TrayStatusService } from './tray-status';
+import { createConnectionCheck, type ConnectionCheck } from './connection-check';
+import { createLogsService, type LogsService, type OpenFolder } from './logs';
 
 /**
  * What a host (Electron main, the web host, the CLI) hands the services. Everything
@@ -34,12 +40,20 @@ export interface HostDeps {
   readonly log?: Logger;
   /** Opens web pages in the user's browser (Electron only; the web host lets the page open links). */
   readonly openExternal?: OpenExternal;
+  /** The demo: started, left and driven through the host (absent: this host has none). */
+  readonly demo?: DemoControl;
+  /** Shows a folder in the OS file manager (Electron only: the web host answers the logs folder's path instead). */
+  readonly openFolder?: OpenFolder;
 }
 
 export interface Services {
   readonly dataDir: string;
   readonly settings: SettingsService;
   readonly api: AntBuddyClient;
+  /** The demo as this host runs it (see services/demo). */
+  readonly demo: DemoControl;
+  /** The first-run screen's provisioning file import. */
+  readonly provisioning: ProvisioningImport;
   /** Call signals; started while signalsUrl, accountId, appId and appSecret are set. */
   readonly signals: SignalService;
   /** Incoming-call pops, fed by the call signals. */
@@ -58,6 +72,14 @@ export interface Services {
   readonly dashboard: DashboardService;
   /** The History screen's durable call history: one SQLite file per account, synced in the background. */
   readonly history: HistoryService;
+  /** Dialling from anywhere: links, the global shortcut, the palette, the tray (one path, the dialer's choice of dialVia). */
+  readonly dial: DialService;
+  /** How reachable the agent is (signals, phone, Do not disturb) and whether the host's tray can be seen. */
+  readonly trayStatus: TrayStatusService;
+  /** Test connection (Settings): API, call signals, SIP and click-to-call, on the saved settings. */
+  readonly connectionCheck: ConnectionCheck;
+  /** The logs folder (`<data>/logs`) and the renderer's errors into the host's log. */
+  readonly logs: LogsService;
   /** The machine is going to sleep: close the signals socket now, so the outage starts here. */
   suspend(): void;
   /**
@@ -76,10 +98,12 @@ export function createServices(deps: HostDeps): Services {
   const missed = createMissedCallKeeper(deps.dataDir);
   missed.onProblem((error) => log.warn(error.message, { code: error.code }));
   const startupProblems = [...(deps.startupProblems ?? []), ...(missed.problem ? [missed.problem] : [])];
+  // A copy that names an imported provisioning file (first-run/provisioning-import.ts).
+  const settingsEnv = withImportedProvisioning(deps.env, deps.dataDir);
   const settings = createSettingsService({
     document: deps.settingsDocument,
     secretBox: deps.secretBox,
-    env: deps.env,
+    env: settingsEnv,
     osLocale: deps.osLocale,
     startupProblems,
   });
@@ -179,20 +203,46 @@ export function createServices(deps: HostDeps): Services {
   const stopFeedingHistory = signals.onCallEvent((event) => history.handleCallEvent(event));
 
   const resumedListeners = new Set<(resumed: { at: number }) => void>();
+  const dial = createDialService({
+    dialVia: () => settings.effective().dialVia,
+    clickToCall: (number) => {
+      // The same request as the contract's clickToCall: the SIP password stays in main.
+      const s = settings.effective();
+      return api.clickToCall(number, { sipUser: s.sipUser, sipPassword: s.sipPassword });
+    },
+    directory: () => screenPop.directory.list(),
+    log,
+  });
+  const phoneRelay = createPhoneRelay();
+  const trayStatus = createTrayStatus({ signals, phone: phoneRelay, settings });
 
   return {
     dataDir: deps.dataDir,
     settings,
     api,
+    demo: deps.demo ?? unavailableDemoControl(),
+    provisioning: createProvisioningImport({
+      dataDir: deps.dataDir,
+      settingsEnv,
+      reloadSettings: () => settings.reload(),
+    }),
     signals,
     screenPop: screenPop.service,
     missedCalls,
-    phoneRelay: createPhoneRelay(),
+    phoneRelay,
     recordings: createRecordingService({ api, dataDir: deps.dataDir }),
     colleagues: () => screenPop.directory.list(),
     callLog: createCallLog(deps.dataDir),
     dashboard: createDashboardService({ api }),
     history,
+    dial,
+    trayStatus,
+    connectionCheck: createConnectionCheck({ settings: () => settings.effective(), phone: phoneRelay, log }),
+    logs: createLogsService({
+      dataDir: deps.dataDir,
+      log,
+      ...(deps.openFolder ? { openFolder: deps.openFolder } : {}),
+    }),
     suspend() {
       signals.stop();
       connectedWith = undefined;
@@ -217,6 +267,7 @@ export function createServices(deps: HostDeps): Services {
       screenPop.dispose();
       stopWatchingHistorySettings();
       stopFeedingHistory();
+      trayStatus.dispose();
       await history.dispose();
     },
   };

@@ -1,7 +1,9 @@
 import type { AppInfo, RequestHandlers } from '../../shared/contract';
 import { normalizeVietnamPhone } from '../../shared/phone';
 import { ok } from '../../shared/result';
+import { setFavourite } from './dial';
 import type { Services } from './index';
+import { importProvisioningUnlessDemo } from './first-run';
 import { buildCrmUrl } from './screenpop/crm-url';
 
 /**
@@ -86,12 +88,34 @@ export function createRequestHandlers(services: Services, appInfo: AppInfo): Req
     getCallLog: (query) => ok(services.callLog.latest(query?.limit ?? 50)),
     getDashboard: () => services.dashboard.snapshot(),
     // ---- dial from anywhere (issue 10) ----
+    getDialPrompt: () => ok(services.dial.pending()),
+    confirmDial: ({ id }) => services.dial.confirm(id),
+    cancelDial: ({ id }) => {
+      services.dial.cancel(id);
+      return ok(undefined);
+    },
+    // Picked in the app: no confirmation (the agent just chose it), the same path as a link otherwise.
+    dialNumber: ({ text, source }) => services.dial.request({ text, source, confirm: false }),
+    getDialShortcut: () => ok(services.dial.shortcut.current()),
+    setFavourite: ({ number, favourite }) => setFavourite(services.settings, number, favourite),
     // ---- end dial ----
     // ---- first run and the demo (issue 10) ----
+    getDemoState: () => ok(services.demo.state()),
+    startDemo: (input) => services.demo.start(input?.language ? { language: input.language } : {}),
+    stopDemo: () => services.demo.stop(),
+    simulateDemoCall: ({ kind }) => services.demo.simulateCall(kind),
+    importProvisioning: (input) => importProvisioningUnlessDemo(services.demo.state(), services.provisioning, input),
     // ---- end first run ----
     // ---- checks for IT (issue 10) ----
+    testConnection: async () => ok(await services.connectionCheck.run()),
+    openLogsFolder: () => services.logs.open(),
+    logFromRenderer: (entry) => {
+      services.logs.fromRenderer(entry);
+      return ok(undefined);
+    },
     // ---- end checks ----
     // ---- the tray console (issue 10) ----
+    getTrayStatus: () => ok(services.trayStatus.current()),
     // ---- end tray ----
   };
 }

@@ -17,6 +17,10 @@ export function forwardServiceEvents(services: Services, emit: EmitEvent): Unsub
     phoneCallChanged: (send) => services.phoneRelay.onCallChange(send),
     phoneCommandRequested: (send) => services.phoneRelay.onCommand(send),
     historySyncChanged: (send) => services.history.onState(send),
+    dialPromptChanged: (send) => services.dial.onChange(send),
+    phoneDialRequested: (send) => services.dial.onPhoneRequest(send),
+    dialShortcutChanged: (send) => services.dial.shortcut.onChange(send),
+    trayStatusChanged: (send) => services.trayStatus.onChange(send),
     // Only a host with power events calls services.resume(): the web host never sends this.
     systemResumed: (send) => services.onResumed(send),
   };

@@ -7,6 +7,13 @@ export interface MainWindowOptions {
   /** Asked on close: true once the user chose Quit, so closing really closes. */
   readonly isQuitting: () => boolean;
   readonly onVisibilityChange: () => void;
+  /**
+   * Where a closed window goes: to the tray (hidden), or, where the desktop shows no tray icon,
+   * to the taskbar (minimised), so the agent can still find it. The tray when absent.
+   */
+  readonly closeTo?: () => 'tray' | 'taskbar';
+  /** After a close hid the window to the tray (the tray says so once). */
+  readonly onClosedToTray?: () => void;
 }
 
 /** The main window. Closing it hides it to the tray: agents keep the phone open all day. */
@@ -46,7 +53,12 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   window.on('close', (event) => {
     if (options.isQuitting()) return;
     event.preventDefault();
+    if (options.closeTo?.() === 'taskbar') {
+      window.minimize();
+      return;
+    }
     window.hide();
+    options.onClosedToTray?.();
   });
   window.on('show', options.onVisibilityChange);
   window.on('hide', options.onVisibilityChange);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settingsFilePath } from '../../../src/main/services/settings';
 import { APP_HEADER_CONTENT_SECURITY_POLICY } from '../../../src/shared/content-security-policy';
-import { requestNames, requests } from '../../../src/shared/contract';
+import { events, requestNames, requests } from '../../../src/shared/contract';
 import { buildElectronStandIn } from '../../support/electron-stand-in/build';
 import {
   STAND_IN_ENV,
@@ -239,14 +239,75 @@ describe('the built main process, started under the Electron stand-in', () => {
     expect(opened).toEqual(['https://www.antbuddy.com/help']);
   });
 
-  it('creates the tray: the ring icon, the product name, Show/Hide and Quit', async () => {
+  it('creates the tray: the icon of the state, the reasons in the tooltip, the console menu', async () => {
     const { tray } = await main.snapshot();
-    expect(tray).toEqual({
-      tooltip: 'AntRing Companion',
-      menuLabels: ['Hide window', 'Quit'],
-      png: true,
-      destroyed: false,
+    // A first run: nothing is set up, so calls cannot reach this agent, and the tray says why.
+    const state = 'Calls cannot reach you: the phone has no SIP account (Settings); call signals are not set up';
+    expect(tray).toMatchObject({ tooltip: `AntRing Companion: ${state}`, png: true, destroyed: false });
+    expect(tray?.menuItems).toEqual([
+      // The status line: informs, cannot be clicked (cut to keep the menu narrow).
+      { label: `${state.slice(0, 89)}…`, type: 'normal', enabled: false, checked: false, submenu: [] },
+      { label: 'Do not disturb', type: 'checkbox', enabled: true, checked: false, submenu: [] },
+      {
+        label: 'Favourites',
+        type: 'submenu',
+        enabled: true,
+        checked: false,
+        submenu: ['No favourites yet: star numbers in History'],
+      },
+      { label: 'Recent numbers', type: 'submenu', enabled: true, checked: false, submenu: ['No calls yet'] },
+      { label: 'Hide window', type: 'normal', enabled: true, checked: false, submenu: [] },
+      { label: 'Quit', type: 'normal', enabled: true, checked: false, submenu: [] },
+    ]);
+    // The desktop was asked whether it shows the icon; here (no desktop session) it is taken as shown.
+    const status = await main.request({
+      type: 'invoke',
+      channel: requests.getTrayStatus.channel,
+      sender: 'app-window',
+      windowId,
     });
+    expect(status).toMatchObject({ ok: true, value: { availability: { kind: 'shown' } } });
+  });
+
+  it('the tray console: Do not disturb saves the setting; the clipboard number is offered and dialled', async () => {
+    await main.request({ type: 'tray-menu', label: 'Do not disturb' });
+    const settings = await main.request({
+      type: 'invoke',
+      channel: requests.getSettings.channel,
+      sender: 'app-window',
+      windowId,
+    });
+    expect(settings).toMatchObject({ ok: true, value: { values: { dnd: true } } });
+    expect((await main.snapshot()).tray?.menuItems[1]).toMatchObject({ label: 'Do not disturb', checked: true });
+    await main.request({ type: 'tray-menu', label: 'Do not disturb' });
+    expect((await main.snapshot()).tray?.menuItems[1]).toMatchObject({ checked: false });
+
+    // Linux trays are not told when their menu opens: the clipboard is looked at every few seconds.
+    await main.request({ type: 'set-clipboard', text: '0912.345.678' });
+    await expect
+      .poll(async () => (await main.snapshot()).tray?.menuLabels, { timeout: 15_000 })
+      .toContain('Call 0912 345 678 (clipboard)');
+    // The tel: link of the launch is still waiting for the agent: put it away first.
+    const dialPrompt = () =>
+      main.request({ type: 'invoke', channel: requests.getDialPrompt.channel, sender: 'app-window', windowId });
+    const waiting = asRecord(asRecord(await dialPrompt())['value'] ?? null);
+    await main.request({
+      type: 'invoke',
+      channel: requests.cancelDial.channel,
+      payload: { id: waiting['id'] ?? '' },
+      sender: 'app-window',
+      windowId,
+    });
+    await main.request({ type: 'tray-menu', label: 'Call 0912 345 678 (clipboard)' });
+    // Dialled through the one dial path, at once: nothing is set up here, so it fails and says so.
+    await expect
+      .poll(dialPrompt, { timeout: 15_000 })
+      .toMatchObject({ ok: true, value: { source: 'tray', kind: 'failed', number: { dial: '0912345678' } } });
+    expect(main.log()).not.toContain('0912345678');
+    await main.request({ type: 'set-clipboard', text: 'not a number' });
+    await expect
+      .poll(async () => (await main.snapshot()).tray?.menuLabels, { timeout: 15_000 })
+      .not.toContain('Call 0912 345 678 (clipboard)');
   });
 
   it('handles a tel: link passed in argv at launch: the window comes up, the log names the scheme only', async () => {
@@ -261,7 +322,15 @@ describe('the built main process, started under the Electron stand-in', () => {
     expect(await main.request({ type: 'close-window', windowId })).toEqual({ closed: false });
     let state = await main.snapshot();
     expect(mainWindowOf(state).visible).toBe(false);
-    expect(state.tray?.menuLabels).toEqual(['Show window', 'Quit']);
+    expect(state.tray?.menuLabels).toContain('Show window');
+    expect(state.tray?.menuLabels).not.toContain('Hide window');
+    // Said once, by a notification, and remembered in the data folder.
+    const hint = (record: { calls: readonly ApiCall[] }) =>
+      callsTo(record, 'new Notification').filter(
+        (call) => asRecord(call.args[0] ?? null)['title'] === 'AntRing Companion is still running',
+      );
+    expect(hint(state)).toHaveLength(1);
+    expect(JSON.parse(readFileSync(join(dataDir, 'tray-hints.json'), 'utf8'))).toEqual({ closeToTrayExplained: true });
     const before = mainWindowOf(state);
 
     await main.request({ type: 'second-instance', argv: [process.execPath, BUILT_MAIN, '--flag', 'tel:0987654321'] });
@@ -270,13 +339,17 @@ describe('the built main process, started under the Electron stand-in', () => {
     expect(after.visible).toBe(true);
     expect(after.shown).toBe(before.shown + 1);
     expect(after.focused).toBe(before.focused + 1);
-    expect(state.tray?.menuLabels).toEqual(['Hide window', 'Quit']);
+    expect(state.tray?.menuLabels).toContain('Hide window');
     expect(count(main.log(), 'Dial link received (tel:)')).toBe(2);
     expect(main.log()).not.toContain('0987654321');
 
     // A plain second launch (no link) only brings the window up.
     await main.request({ type: 'tray-click' });
     expect(mainWindowOf(await main.snapshot()).visible).toBe(false);
+    // Closing again says nothing more.
+    await main.request({ type: 'second-instance', argv: [process.execPath, BUILT_MAIN] });
+    await main.request({ type: 'close-window', windowId });
+    expect(hint(await main.snapshot())).toHaveLength(1);
     await main.request({ type: 'second-instance', argv: [process.execPath, BUILT_MAIN] });
     expect(mainWindowOf(await main.snapshot()).visible).toBe(true);
     expect(count(main.log(), 'Dial link received')).toBe(2);
@@ -314,6 +387,32 @@ describe('the built main process, started under the Electron stand-in', () => {
 });
 
 describe('the built main process in other situations', () => {
+  it('on a desktop that shows no tray icon: the window is told why, and closing it minimises it', async () => {
+    // GNOME, and no session bus to find a StatusNotifier host on: no tray icon will show.
+    const { main, dataDir } = launch({
+      env: { XDG_CURRENT_DESKTOP: 'GNOME', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/antring-test-bus' },
+    });
+    await main.settled;
+    const windowId = mainWindowOf(await main.snapshot()).id;
+    const trayStatus = () =>
+      main.request({ type: 'invoke', channel: requests.getTrayStatus.channel, sender: 'app-window', windowId });
+    await expect.poll(trayStatus, { timeout: 15_000 }).toMatchObject({
+      ok: true,
+      value: { availability: { kind: 'missing', reason: 'gnome-without-extension', desktop: 'GNOME' } },
+    });
+    // The window hears it too (trayStatusChanged), to show the state in place of the icon.
+    expect(mainWindowOf(await main.snapshot()).sent).toContain(events.trayStatusChanged.channel);
+
+    expect(await main.request({ type: 'close-window', windowId })).toEqual({ closed: false });
+    const state = await main.snapshot();
+    expect(mainWindowOf(state).visible).toBe(true);
+    expect(callsTo(state, `BrowserWindow#${windowId}.minimize`)).toHaveLength(1);
+    expect(callsTo(state, 'new Notification')).toEqual([]);
+    expect(existsSync(join(dataDir, 'tray-hints.json'))).toBe(false);
+    await main.request({ type: 'tray-menu', label: 'Quit' });
+    expect((await main.quitting()).code).toBe(0);
+  });
+
   it('a second launch while the app runs hands over and quits at once: no window, no tray', async () => {
     const { main } = launch({ argv: ['tel:0912345678'], env: { [STAND_IN_ENV.lockTaken]: '1' } });
     const exit = await main.exited;

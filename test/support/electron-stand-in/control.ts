@@ -144,6 +144,15 @@ async function run(command: Command): Promise<Json> {
     case 'power':
       powerEmitter()?.emit(command.event);
       return null;
+    case 'set-clipboard':
+      standIn.clipboardText[command.selection === true ? 'selection' : 'clipboard'] = command.text;
+      return null;
+    case 'press-global-shortcut': {
+      const callback = standIn.globalShortcuts.get(command.accelerator);
+      if (!callback) throw new Error(`no global shortcut ${command.accelerator} is registered`);
+      callback();
+      return null;
+    }
   }
 }
 

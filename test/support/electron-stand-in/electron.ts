@@ -689,6 +689,9 @@ export const nativeImage = {
 interface MenuItemOptions {
   readonly label?: string;
   readonly type?: string;
+  readonly enabled?: boolean;
+  readonly checked?: boolean;
+  readonly submenu?: readonly MenuItemOptions[];
   readonly click?: (...args: unknown[]) => void;
 }
 
@@ -716,6 +719,8 @@ export class FakeTray extends EventEmitter implements Referable {
   #tooltip = '';
   #menu: Menu | undefined;
   #destroyed = false;
+  /** Images shown: the first, then one per setImage (the tray's state changed). */
+  #images = 1;
   readonly #png: boolean;
 
   constructor(image: FakeNativeImage | string) {
@@ -738,6 +743,7 @@ export class FakeTray extends EventEmitter implements Referable {
   }
   setImage(image: unknown): void {
     this.#use('setImage', [image]);
+    this.#images++;
   }
   setTitle(title: string): void {
     this.#use('setTitle', [title]);
@@ -752,11 +758,34 @@ export class FakeTray extends EventEmitter implements Referable {
   menu(): Menu | undefined {
     return this.#menu;
   }
-  state(): { tooltip: string; menuLabels: string[]; png: boolean; destroyed: boolean } {
+  state(): {
+    tooltip: string;
+    menuLabels: string[];
+    menuItems: { label: string; type: string; enabled: boolean; checked: boolean; submenu: string[] }[];
+    png: boolean;
+    images: number;
+    destroyed: boolean;
+  } {
+    const items = this.#menu?.items ?? [];
     return {
       tooltip: this.#tooltip,
-      menuLabels: (this.#menu?.items ?? []).flatMap((item) => (item.label === undefined ? [] : [item.label])),
+      menuLabels: items.flatMap((item) => (item.label === undefined ? [] : [item.label])),
+      // Electron's defaults: enabled unless said otherwise, unchecked; a submenu's type is 'submenu'.
+      menuItems: items.flatMap((item) =>
+        item.label === undefined
+          ? []
+          : [
+              {
+                label: item.label,
+                type: item.type ?? (item.submenu ? 'submenu' : 'normal'),
+                enabled: item.enabled !== false,
+                checked: item.checked === true,
+                submenu: (item.submenu ?? []).flatMap((sub) => (sub.label === undefined ? [] : [sub.label])),
+              },
+            ],
+      ),
       png: this.#png,
+      images: this.#images,
       destroyed: this.#destroyed,
     };
   }
@@ -804,18 +833,51 @@ class FakeScreen extends EventEmitter {
 
 export const screen = new FakeScreen();
 
+/**
+ * Electron 45's clipboard is asynchronous (readText answers a promise). The test sets what it
+ * holds through the control channel ('set-clipboard'); `selection` is Linux's primary selection.
+ */
+function fakeClipboard(which: 'clipboard' | 'selection') {
+  return {
+    readText(): Promise<string> {
+      record(`${which}.readText`, []);
+      return Promise.resolve(standIn.clipboardText[which]);
+    },
+    writeText(text: string): Promise<void> {
+      record(`${which}.writeText`, ['<text>']);
+      standIn.clipboardText[which] = text;
+      return Promise.resolve();
+    },
+    has(): Promise<boolean> {
+      return Promise.resolve(standIn.clipboardText[which] !== '');
+    },
+    clear(): void {
+      standIn.clipboardText[which] = '';
+    },
+  };
+}
+
+export const clipboard = {
+  ...fakeClipboard('clipboard'),
+  selection: process.platform === 'linux' ? fakeClipboard('selection') : undefined,
+};
+
+/** Holds what the app registers; the test presses one through the control channel ('press-global-shortcut'). */
 export const globalShortcut = {
   register(accelerator: string, callback: unknown): boolean {
     record('globalShortcut.register', [accelerator, callback]);
+    if (typeof callback === 'function') standIn.globalShortcuts.set(accelerator, callback as () => void);
     return true;
   },
   unregister(accelerator: string): void {
     record('globalShortcut.unregister', [accelerator]);
+    standIn.globalShortcuts.delete(accelerator);
   },
   unregisterAll(): void {
     record('globalShortcut.unregisterAll', []);
+    standIn.globalShortcuts.clear();
   },
-  isRegistered: (): boolean => false,
+  isRegistered: (accelerator: string): boolean => standIn.globalShortcuts.has(accelerator),
 };
 
 // ---------------------------------------------------------------------------------------------

@@ -59,8 +59,21 @@ export const StandInStateSchema = z.object({
     .object({
       tooltip: z.string(),
       menuLabels: z.array(z.string()),
+      /** The top-level items with a label, with what Electron would show of them. */
+      menuItems: z.array(
+        z.object({
+          label: z.string(),
+          type: z.string(),
+          enabled: z.boolean(),
+          checked: z.boolean(),
+          /** Labels of a submenu's items. */
+          submenu: z.array(z.string()),
+        }),
+      ),
       /** The tray image was a valid PNG. */
       png: z.boolean(),
+      /** Images shown so far: 1, plus one per setImage (a change of state). */
+      images: z.number(),
       destroyed: z.boolean(),
     })
     .nullable(),
@@ -136,6 +149,10 @@ export const CommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('tray-click') }),
   /** Clicks the item of the tray's current context menu with this label. */
   z.object({ type: z.literal('tray-menu'), label: z.string() }),
+  /** What the clipboard (or Linux's primary selection) holds from now on. */
+  z.object({ type: z.literal('set-clipboard'), text: z.string(), selection: z.boolean().optional() }),
+  /** The user presses a global shortcut the app registered (fails when it holds no such shortcut). */
+  z.object({ type: z.literal('press-global-shortcut'), accelerator: z.string() }),
   z.object({ type: z.literal('power'), event: z.enum(['suspend', 'resume']) }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;

@@ -35,6 +35,10 @@ export const standIn = {
   powerListeners: (): Record<string, number> => ({}),
   uncaught: [] as string[],
   quitSequence: [] as string[],
+  /** What the fake clipboard holds (never recorded: a clipboard may hold anything). */
+  clipboardText: { clipboard: '', selection: '' },
+  /** Global shortcuts the app holds now, by accelerator. */
+  globalShortcuts: new Map<string, () => void>(),
 };
 
 let seq = 0;

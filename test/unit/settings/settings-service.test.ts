@@ -170,6 +170,24 @@ describe('secrets', () => {
       countHistoryMissed: { sinceMs: 0 },
       // No CRM template here: answers config_invalid.
       crmLinkForNumber: { number: '0912 345 678', callId: 'call-1' },
+      // Dial from anywhere: nothing waits, and with no app id a dial answers not_configured without any network.
+      getDialPrompt: undefined,
+      confirmDial: { id: 'prompt-1' },
+      cancelDial: { id: 'prompt-1' },
+      dialNumber: { text: '0912 345 678', source: 'palette' },
+      getDialShortcut: undefined,
+      setFavourite: { number: '0912 345 678', favourite: true },
+      getTrayStatus: undefined,
+      // No demo in this host (start answers not_configured), and a file that is not JSON stores nothing.
+      getDemoState: undefined,
+      startDemo: { language: 'en' },
+      stopDemo: undefined,
+      simulateDemoCall: { kind: 'inbound' },
+      importProvisioning: { text: 'not json', fileName: 'it.json' },
+      // Checks for IT: with no app id the API step fails before any network; the log entry is masked.
+      testConnection: undefined,
+      openLogsFolder: undefined,
+      logFromRenderer: { level: 'error', message: 'TypeError: x is undefined' },
     };
     expect(Object.keys(samples).sort()).toEqual([...requestNames].sort());
     for (const name of requestNames) {

@@ -18,6 +18,8 @@ export interface CallLog {
   latest(limit: number): readonly CallSummary[];
   /** Unreadable lines skipped when the file was read (0 when all were fine). */
   readonly skippedLines: number;
+  /** After a call was added (the tray's recent numbers follow it). */
+  onRecorded(listener: () => void): () => void;
 }
 
 const DEFAULT_MAX_ENTRIES = 2_000;
@@ -34,6 +36,7 @@ export function createCallLog(dataDir: string, options: CallLogOptions = {}): Ca
   let calls: CallSummary[] | null = null;
   let skipped = 0;
   const known = new Set<string>();
+  const recordedListeners = new Set<() => void>();
 
   const loaded = (): CallSummary[] => {
     if (calls) return calls;
@@ -65,7 +68,6 @@ export function createCallLog(dataDir: string, options: CallLogOptions = {}): Ca
           all.push(call);
           known.add(call.sipCallId);
         }
-        return ok(undefined);
       } catch {
         return err(
           appError('internal', `The call could not be saved to ${path}.`, `Không lưu được cuộc gọi vào ${path}.`, {
@@ -73,6 +75,9 @@ export function createCallLog(dataDir: string, options: CallLogOptions = {}): Ca
           }),
         );
       }
+      // After the try: a listener's failure is not a failure to save the call.
+      for (const listener of [...recordedListeners]) listener();
+      return ok(undefined);
     },
     latest(limit) {
       const all = loaded();
@@ -82,6 +87,10 @@ export function createCallLog(dataDir: string, options: CallLogOptions = {}): Ca
     get skippedLines() {
       loaded();
       return skipped;
+    },
+    onRecorded(listener) {
+      recordedListeners.add(listener);
+      return () => recordedListeners.delete(listener);
     },
   };
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DemoBadge } from '../features/demo/DemoBadge';
 import { useUnseenMissedStore } from '../features/history/unseen-missed-store';
 import { DashboardIcon, HistoryIcon, PhoneIcon, SettingsIcon } from '../ui/icons';
 import { SCREENS, useNavigationStore, type Screen } from './navigation-store';
@@ -73,6 +74,7 @@ export function NavRail(): ReactElement {
           );
         })}
       </ul>
+      <DemoBadge />
     </nav>
   );
 }

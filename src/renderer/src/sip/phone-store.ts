@@ -73,6 +73,18 @@ export function bindPhone(phone: PhoneControls): () => void {
   };
 }
 
+/**
+ * A click-to-call sent by the host (a link, the tray): the phone expects its callback exactly as
+ * for the dial pad's own. Returns what withdraws the expectation when the request failed.
+ */
+export function expectHostClickToCall(): () => void {
+  const phone = boundPhone;
+  const ticket = phone?.expectClickToCallCallback();
+  return () => {
+    if (ticket !== undefined) phone?.cancelClickToCallCallback(ticket);
+  };
+}
+
 export const initialPhoneState: Pick<PhoneStoreState, 'registration' | 'calls' | 'focusedId' | 'dial'> = {
   registration: { kind: 'unconfigured' },
   ...NO_CALLS,

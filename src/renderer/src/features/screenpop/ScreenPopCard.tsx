@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScreenPop, ScreenPopRecentCall } from '../../../../shared/contract';
 import { messageFor } from '../../../../shared/errors';
 import { useRelayedCallStore } from '../../sip/phone-relay';
+import { FavouriteToggle } from '../dial/FavouriteToggle';
 import { usePhoneStore } from '../../sip/phone-store';
 import { isCallerOf, isRingingHere, useScreenPopStore } from './screenpop-store';
 import { ListenToggle, RecordingRow, usePauseRecordingsWhenAnswered } from './RecentCallRecording';
@@ -190,6 +191,7 @@ export function ScreenPopCard({ pop, phone = 'local' }: { pop: ScreenPop; phone?
             {t('screenpop.openInCrm')}
           </button>
         ) : null}
+        {pop.caller.raw.trim() !== '' ? <FavouriteToggle number={pop.caller.raw} display={pop.caller.display} /> : null}
         <button
           type="button"
           className="button button--quiet"

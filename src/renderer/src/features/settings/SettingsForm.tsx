@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { messageFor, type AppError } from '../../../../shared/errors';
 import type { Language, PublicSettingKey, SecretKey, SettingKey, SettingsView } from '../../../../shared/settings';
 import { Banner } from '../../ui/Banner';
+import { DialShortcutField } from '../dial/DialShortcutField';
 import { DeviceSelect } from './DeviceSelect';
 import { FieldFrame } from './FieldFrame';
 import type { FieldMessage } from './field-validation';
@@ -331,6 +332,7 @@ export function SettingsForm({ view }: { view: SettingsView }): ReactElement {
           <div className="settings-group__fields">{group.fields.map(renderField)}</div>
         </fieldset>
       ))}
+      <DialShortcutField view={view} />
 
       <div className="form-actions">
         <p className="form-actions__status" role="status">

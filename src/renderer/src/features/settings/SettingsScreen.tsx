@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { messageFor } from '../../../../shared/errors';
 import { Banner } from '../../ui/Banner';
 import { ScreenHeading } from '../../ui/ScreenHeading';
+import { SettingsChecks } from '../checks/SettingsChecks';
 import { SettingsForm } from './SettingsForm';
 import { useSettingsStore } from './settings-store';
 
@@ -38,6 +39,7 @@ export function SettingsScreen(): ReactElement {
         </Banner>
       ) : null}
       {load.status === 'ready' ? <SettingsForm view={load.view} /> : null}
+      {load.status === 'ready' ? <SettingsChecks view={load.view} /> : null}
     </div>
   );
 }
