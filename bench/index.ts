@@ -4,6 +4,7 @@ import { runHistoryScreenBench } from './history-screen';
 import { runHistoryStoreBench } from './history-store';
 import { runPhoneBench } from './phone';
 import { runScreenPopBench } from './screenpop';
+import { runStartupBench } from './startup';
 import { writeBenchResult, type BenchRow } from './stats';
 
 /**
@@ -39,6 +40,11 @@ async function main(): Promise<void> {
   const screen = await runHistoryScreenBench();
   await writeBenchResult('history-screen', screen);
   rows.push(...screen.rows);
+
+  console.log('startup (first contentful paint, Phone screen usable; each beside a bare page)…');
+  const startup = await runStartupBench();
+  await writeBenchResult('startup', startup);
+  rows.push(...startup.rows);
 
   const bundle = measureRendererBundle();
   await writeBenchResult('bundle', bundle);

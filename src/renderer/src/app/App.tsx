@@ -1,45 +1,35 @@
-import { useEffect, useRef, type ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
 import { I18nextProvider, useTranslation } from 'react-i18next';
 import type { i18n } from 'i18next';
 import { ConnectionStatus } from '../features/connection/ConnectionStatus';
-import { DashboardScreen } from '../features/dashboard/DashboardScreen';
-import { HistoryScreen } from '../features/history/HistoryScreen';
+import { DemoPanel } from '../features/demo/DemoPanel';
+import { DialLayer } from '../features/dial/DialLayer';
+import { FirstRunGate } from '../features/first-run/FirstRunGate';
 import { MissedCallsPanel } from '../features/missed-calls/MissedCallsPanel';
-import { PhoneScreen } from '../features/phone/PhoneScreen';
-import { SipStatus } from '../features/phone/SipStatus';
 import { isPopupRoute, ScreenPopStack, ScreenPopWindow } from '../features/screenpop';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { TrayStatusBanner } from '../features/tray-status/TrayStatusBanner';
+import { usePhoneStartupStore } from '../sip/phone-startup';
 import { useSipPhone } from '../sip/use-sip-phone';
-import { SCREEN_HEADING_ID } from '../ui/ScreenHeading';
 import { NavRail } from './NavRail';
-import { useNavigationStore, type Screen } from './navigation-store';
+import { SipStatusOnceStarted } from './PhoneSkeleton';
+import { ScreenOutlet } from './ScreenOutlet';
+import { preloadLazyScreensWhenIdle } from './screens';
 import { useHostPreferences } from './useHostPreferences';
 
-const SCREEN_COMPONENTS: Record<Screen, () => ReactElement> = {
-  phone: PhoneScreen,
-  history: HistoryScreen,
-  dashboard: DashboardScreen,
-  settings: SettingsScreen,
-};
-
+/**
+ * The main window. It renders at once, before the host's first answer: the frame, the nav rail
+ * and a skeleton of the Phone screen paint first; settings, the phone's account and the lazy
+ * screens (screens.tsx) fill in as they arrive.
+ */
 function AppFrame(): ReactElement {
   const { t } = useTranslation();
   useHostPreferences();
   // Here, not in PhoneScreen: the device must stay registered whichever screen is shown.
   useSipPhone();
-  const screen = useNavigationStore((state) => state.screen);
-  const firstRender = useRef(true);
+  const phoneStarted = usePhoneStartupStore((state) => state.started);
+  // After the phone, never before: startup is for the frame and the phone.
+  useEffect(() => (phoneStarted ? preloadLazyScreensWhenIdle() : undefined), [phoneStarted]);
 
-  useEffect(() => {
-    // Move focus to the new screen's title so keyboard and screen-reader users land there.
-    if (firstRender.current) {
-      firstRender.current = false;
-      return;
-    }
-    document.getElementById(SCREEN_HEADING_ID)?.focus();
-  }, [screen]);
-
-  const Current = SCREEN_COMPONENTS[screen];
   return (
     <div className="app">
       <header className="app-header">
@@ -49,17 +39,22 @@ function AppFrame(): ReactElement {
         </div>
         <div className="app-header__status" role="status" aria-label={t('header.connectionStatus')}>
           <ConnectionStatus />
-          <SipStatus />
+          <SipStatusOnceStarted />
         </div>
       </header>
       <div className="app-body">
         <NavRail />
         <main className="app-main">
+          <DemoPanel />
+          <TrayStatusBanner />
           <MissedCallsPanel />
-          <Current />
+          <FirstRunGate>
+            <ScreenOutlet />
+          </FirstRunGate>
         </main>
       </div>
       <ScreenPopStack />
+      <DialLayer />
     </div>
   );
 }

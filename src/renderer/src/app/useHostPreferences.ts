@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useHostSync } from '../api';
 import { selectView, useSettingsStore } from '../features/settings/settings-store';
+import { rememberPreferences } from './remembered-preferences';
 
 /**
  * Loads settings once, follows the host's changes, and applies the language and theme to the
@@ -23,7 +24,13 @@ export function useHostPreferences(): void {
   }, [i18n, language]);
 
   useEffect(() => {
-    // data-theme drives the CSS variables; "system" follows prefers-color-scheme in CSS.
-    document.documentElement.dataset['theme'] = theme ?? 'system';
+    // data-theme drives the CSS variables; "system" follows prefers-color-scheme in CSS. Until
+    // settings arrive, the page keeps the theme it started in (main.tsx: the last one shown).
+    if (theme) document.documentElement.dataset['theme'] = theme;
   }, [theme]);
+
+  useEffect(() => {
+    // For the next start, which paints before the host answers.
+    if (language && theme) rememberPreferences({ language, theme });
+  }, [language, theme]);
 }

@@ -27,7 +27,7 @@ export interface SipPhoneDeps {
 }
 
 /** Credentials complete enough to register; anything less means "not set up yet". */
-function isConfigured(c: SipCredentials | null): c is SipCredentials {
+export function isConfigured(c: SipCredentials | null): c is SipCredentials {
   return c !== null && c.wsUrl !== '' && c.domain !== '' && c.user !== '' && c.password !== '';
 }
 

@@ -1,17 +1,19 @@
 import { useEffect, useRef } from 'react';
 import { antring, onHostEvent } from '../api';
 import { selectView, useSettingsStore } from '../features/settings/settings-store';
-import { createJsSipUserAgent } from './jssip-user-agent';
+import { loadJsSipUserAgentFactory } from './load-user-agent';
 import { followPhoneCommands, reportPhoneCalls } from './phone-relay';
 import type { PhonePreferences } from './phone-state';
 import { usePhoneShortcuts } from './phone-shortcuts';
 import { bindPhone, phoneStoreSink } from './phone-store';
 import { createPhoneMedia, type PhoneMedia } from './phone-media';
 import { createRemoteAudioElement, type RemoteAudioOutput } from './remote-audio';
+import { markPhoneStarted } from './phone-startup';
 import { createRingerElement, Ringer } from './ringer';
-import { SipPhone } from './sip-phone';
+import { isConfigured, SipPhone } from './sip-phone';
 import { PHONE_SOUNDS } from './sounds';
 import { browserClock } from './timer-clock';
+import type { SipUserAgentFactory } from './user-agent';
 
 /** One audio element each (call audio, ringtone) for the page's whole life, whatever remounts. */
 let remoteAudio: RemoteAudioOutput | null = null;
@@ -66,8 +68,14 @@ export function useSipPhone(): void {
     });
     media.setDevices(devices.current);
     mediaRef.current = media;
+    // JsSIP loads after the first paint (load-user-agent.ts); configure() is only ever called
+    // once it has, so the phone never asks this before.
+    let createUserAgent: SipUserAgentFactory | null = null;
     const phone = new SipPhone({
-      createUserAgent: createJsSipUserAgent,
+      createUserAgent: (config) => {
+        if (!createUserAgent) throw new Error('JsSIP used before its chunk loaded');
+        return createUserAgent(config);
+      },
       sink: media.sink,
       remoteAudio,
       onSession: media.onSession,
@@ -84,10 +92,28 @@ export function useSipPhone(): void {
     const loadCredentials = async (): Promise<void> => {
       // Answers can cross when settings change twice quickly: only the newest one counts.
       const ticket = ++latest;
-      const result = await antring().getSipCredentials();
+      // Side by side: the host's answer and, the first time, JsSIP's chunk.
+      const userAgents = loadJsSipUserAgentFactory();
+      const result = await antring()
+        .getSipCredentials()
+        .catch(() => null);
       if (ticket !== latest) return;
-      if (result.ok) phone.configure(result.value);
-      else phoneStoreSink.setRegistration({ kind: 'failed', reason: 'Credentials Unavailable' });
+      if (!result?.ok) {
+        phoneStoreSink.setRegistration({ kind: 'failed', reason: 'Credentials Unavailable' });
+        markPhoneStarted();
+        return;
+      }
+      // The first time, the Phone screen need not wait for JsSIP: registering is what the phone does next.
+      if (!createUserAgent && isConfigured(result.value)) phoneStoreSink.setRegistration({ kind: 'registering' });
+      markPhoneStarted();
+      const loaded = await userAgents;
+      if (ticket !== latest) return;
+      if (!loaded.ok) {
+        phoneStoreSink.setRegistration({ kind: 'failed', reason: 'SIP Library Unavailable' });
+        return;
+      }
+      createUserAgent = loaded.value;
+      phone.configure(result.value);
     };
     const stopFollowing = onHostEvent('settingsChanged', () => void loadCredentials());
     const onOnline = (): void => phone.reconnect();

@@ -1,0 +1,72 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { WebSocketRoute } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/**
+ * The app paints its frame before the host has answered anything. The bridge's socket is held
+ * here (every answer the host sends waits until the test lets it through), so what the page
+ * shows meanwhile is what an agent sees while a slow host starts: the frame and the Phone
+ * screen's skeleton, with nothing claimed that is not known yet.
+ */
+
+// An account IT has set (an app id), no SIP: the Phone screen, not the first-run screen, and no SIP traffic.
+test.use({ hostEnv: { ANTRING_APP_ID: 'startup-test-app' } });
+
+/** Routes the bridge's socket through the test; the host's frames wait in `held` while `holding`. */
+function holdHostAnswers(): { route: (socket: WebSocketRoute) => void; release(): void } {
+  let holding = true;
+  const held: (() => void)[] = [];
+  return {
+    route(socket) {
+      const host = socket.connectToServer();
+      socket.onMessage((frame) => host.send(frame));
+      host.onMessage((frame) => {
+        const deliver = (): void => socket.send(frame);
+        if (holding) held.push(deliver);
+        else deliver();
+      });
+    },
+    release() {
+      holding = false;
+      for (const deliver of held.splice(0)) deliver();
+    },
+  };
+}
+
+test('the frame and the Phone skeleton paint before the host answers, then the Phone screen takes over', async ({
+  page,
+  webHost,
+}) => {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  const host = holdHostAnswers();
+  await page.routeWebSocket(/\/bridge/, host.route);
+  await page.goto(webHost.url);
+
+  const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
+  await expect(nav.getByRole('button', { name: 'Điện thoại' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByRole('heading', { level: 1, name: 'Điện thoại' })).toBeVisible();
+  await expect(page.getByTestId('phone-skeleton')).toBeVisible();
+  await expect(page.getByLabel('Số điện thoại')).toBeDisabled();
+  // React replaced the frame index.html painted: one header, no leftover of the static one.
+  await expect(page.locator('.startup-shell')).toHaveCount(0);
+  await expect(page.locator('.app-header')).toHaveCount(1);
+  await expect(page.getByText('Điện thoại chưa được kết nối')).toHaveCount(0);
+  // The skeleton is a screen like the others for assistive technology (WCAG 2.1 A and AA).
+  const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+
+  host.release();
+  await expect(page.getByText('Điện thoại chưa được kết nối')).toBeVisible();
+  await expect(page.getByTestId('phone-skeleton')).toHaveCount(0);
+
+  // A lazy screen loads on its first visit, and focus lands on its title once it is there.
+  await nav.getByRole('button', { name: 'Lịch sử' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Lịch sử cuộc gọi' })).toBeFocused();
+  await nav.getByRole('button', { name: 'Tổng quan' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Tổng quan' })).toBeFocused();
+  expect(problems).toEqual([]);
+});
