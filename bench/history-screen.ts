@@ -76,11 +76,12 @@ const probe = (page: Page): Promise<Probe> =>
 async function untilIdle(page: Page): Promise<void> {
   const deadline = Date.now() + 300_000;
   for (;;) {
-    const kind = await page.evaluate(async () => {
+    // Idle after a finished run: idle alone is also the state before the first one.
+    const synced = await page.evaluate(async () => {
       const state = await window.antring.getHistorySyncState();
-      return state.ok ? state.value.kind : 'unknown';
+      return state.ok && state.value.kind === 'idle' && state.value.lastRefreshAt !== undefined;
     });
-    if (kind === 'idle') return;
+    if (synced) return;
     if (Date.now() > deadline) throw new Error('the history sync did not settle');
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -30,12 +30,17 @@ function keepAYear(dataDir: string): string {
   return file;
 }
 
+/** A sync has completed: idle, with the time of a finished run (idle alone is also the state before the first run). */
+const syncedOnce = (page: Page): Promise<boolean> =>
+  page.evaluate(async () => {
+    const state = await window.antring.getHistorySyncState();
+    return state.ok && state.value.kind === 'idle' && state.value.lastRefreshAt !== undefined;
+  });
+
 async function untilIdle(page: Page, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  // The first run may not have started when the page first asks.
-  await new Promise((resolve) => setTimeout(resolve, 500));
   for (;;) {
-    if ((await syncState(page)) === 'idle') return;
+    if (await syncedOnce(page)) return;
     if (Date.now() > deadline) throw new Error('the history sync did not finish in time');
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCliContext } from '../../../src/cli/context';
 import { importedProvisioningPath } from '../../../src/main/services/first-run';
 
-const quiet = { write: () => true };
+const quiet = { write: () => Promise.resolve() };
 let dataDir = '';
 
 afterEach(() => {
