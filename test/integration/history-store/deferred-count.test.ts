@@ -102,6 +102,14 @@ describe('history store: rows first, the count on request', () => {
     expect(next.rows).toHaveLength(100);
   });
 
+  it("a customer's number (a small set) carries its exact total at once", async () => {
+    const customer = (await page({}, '', 'exact')).rows.find((r) => !r.party.isExtension && r.party.e164);
+    if (!customer?.party.e164) throw new Error('no customer call in the synthetic history');
+    const cheap = await page({}, customer.party.e164, 'if-cheap');
+    expect(cheap.total).toBeGreaterThan(0);
+    expect(cheap.total).toBe(await exactCount({}, customer.party.e164));
+  });
+
   it('a deep page of a big set by offset is the same either way', async () => {
     const exact = await page({ mine: ['agent8003'] }, '', 'exact', { offset: 40 });
     const cheap = await page({ mine: ['agent8003'] }, '', 'if-cheap', { offset: 40 });

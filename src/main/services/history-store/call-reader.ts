@@ -11,7 +11,14 @@ import {
 import type { Db } from './database';
 import { DirectoryIndex } from './directory-index';
 import { parseSearch } from './search-query';
-import { isUnfiltered, missedClause, whereClause, type SetStrategy, type SqlFragment } from './query-sql';
+import {
+  isUnfiltered,
+  missedClause,
+  setSizeStatements,
+  whereClause,
+  type SetStrategy,
+  type SqlFragment,
+} from './query-sql';
 import type { DirectoryAgent, MissedQuery, StoreCountQuery, StoreGroupQuery, StoreQuery } from './store-types';
 
 /** The columns a page shows (never raw_json: the screen does not need it, export reads it). */
@@ -214,8 +221,10 @@ export class CallReader {
   #allCallsEstimate(): number {
     const exact = this.#counts.get(this.#countKey(ALL_CALLS_SQL, NO_WHERE));
     if (exact !== undefined) return exact;
-    const span = this.#prepare('SELECT coalesce(max(id) - min(id) + 1, 0) FROM calls').pluck().get() as number;
-    return span;
+    // Two subqueries: SQLite answers a lone min() or max() from the key's ends, never both in one.
+    return this.#prepare('SELECT coalesce((SELECT max(id) FROM calls) - (SELECT min(id) FROM calls) + 1, 0)')
+      .pluck()
+      .get() as number;
   }
 
   /**
@@ -239,11 +248,30 @@ export class CallReader {
     return this.#agentCallsStatement(query) ?? { sql, where: counted };
   }
 
-  /** Counts matching calls, but stops at `cap`: cheap however many match. */
+  /**
+   * Counts matching calls, but stops at `cap`: cheap for filters alone (their indexes stop at
+   * the cap). Not for sets: see #setsBound.
+   */
   #countUpTo(counted: SqlFragment, cap: number): number {
     return this.#prepare(`SELECT count(*) FROM (SELECT 1 FROM calls c ${counted.sql} LIMIT ?)`)
       .pluck()
       .get(...counted.params, cap) as number;
+  }
+
+  /** An upper bound of the calls a query's sets match, counted up to `cap` on the sets' own indexes. */
+  #setsBound(query: StoreCountQuery, cap: number): number {
+    let bound = Number.POSITIVE_INFINITY;
+    for (const alternatives of setSizeStatements(query.filters, query.search, this.#directory)) {
+      let sum = 0;
+      for (const statement of alternatives) {
+        sum += this.#prepare(statement.sql)
+          .pluck()
+          .get(...statement.params, cap) as number;
+        if (sum >= cap) break;
+      }
+      bound = Math.min(bound, sum);
+    }
+    return bound;
   }
 
   /**
@@ -286,6 +314,12 @@ export class CallReader {
     const cached = this.#counts.get(this.#countKey(sql, where));
     if (cached !== undefined) return { total: cached, big: cached > cap };
     if (query.total !== 'if-cheap') {
+      const total = this.#count(sql, where);
+      return { total, big: total > cap };
+    }
+    if (counted.hasSets) {
+      // Few calls in the sets: counting exactly what matches is as cheap (they drive the count).
+      if (this.#setsBound(query, cap + 1) > cap) return { big: true };
       const total = this.#count(sql, where);
       return { total, big: total > cap };
     }
