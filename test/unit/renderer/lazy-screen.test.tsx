@@ -45,6 +45,19 @@ function renderInOutlet(Screen: ComponentType, onRetry: () => void): void {
 }
 
 describe('a lazy screen', () => {
+  it('renders at once, without a fallback, once its chunk was preloaded', async () => {
+    const chunk = flakyChunk(0);
+    const lazy = lazyScreen(chunk.load);
+    lazy.preload();
+    // Let the preload's promise settle, as the idle preload has long before a visit.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    renderInOutlet(lazy.Screen, () => lazy.reset());
+    // Synchronously after render: no Suspense fallback in between (React holds reveals back up to 300 ms).
+    expect(screen.queryByText('loading')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'History' })).toBeTruthy();
+    expect(chunk.attempts).toBe(1);
+  });
+
   it('loads its chunk on first render, once', async () => {
     const chunk = flakyChunk(0);
     const lazy = lazyScreen(chunk.load);

@@ -229,9 +229,14 @@ export function createHistoryService(options: HistoryServiceOptions): HistorySer
     const file = accountStoreFile(options.dataDir, account.appId, account.companyDomain);
     const key = accountKey(account.appId, account.companyDomain);
     const previousClose = closing.get(file) ?? Promise.resolve();
-    const store = previousClose.then(() =>
-      openHistoryStore({ file, ...(options.script ? { script: options.script } : {}) }),
-    );
+    const store = previousClose.then(async () => {
+      const opened = await openHistoryStore({ file, ...(options.script ? { script: options.script } : {}) });
+      // Read the History screen's first page once now, in the background: the reader thread's
+      // statements, agents list and the file's newest pages are then warm when the agent opens it.
+      if (opened.ok)
+        void opened.value.query({ filters: {}, search: '', limit: HISTORY_PAGE_DEFAULT, total: 'if-cheap' });
+      return opened;
+    });
     const s: Session = {
       key,
       file,
