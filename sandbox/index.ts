@@ -161,7 +161,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     devicesRegistered: options.devicesRegistered,
   });
   const log = new RequestLog();
-  const faults = new FaultControls({ seed, latencyMs: options.latencyMs, failRate: options.failRate });
+  const faults = new FaultControls({ seed, latencyMs: options.latencyMs, failRate: options.failRate, now });
   const limiter =
     options.rateLimitPerSecond === undefined ? undefined : new RateLimiter(options.rateLimitPerSecond, now);
 
@@ -173,7 +173,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       ),
       ...(options.platform === false ? {} : { platformUser: PLATFORM_SIP_USER }),
     });
-    state.devices.setLiveLookup((sipUser) => (kamailio ? kamailio.isRegistered(sipUser) : Promise.resolve(false)));
+    // A registrar that does not answer (frozen, restarting) cannot vouch for a device: offline.
+    state.devices.setLiveLookup((sipUser) =>
+      kamailio ? kamailio.isRegistered(sipUser).catch(() => false) : Promise.resolve(false),
+    );
   }
 
   let apiUrl = '';
@@ -199,8 +202,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       entry.fault = fault.kind;
       req.resume(); // drain any body so the socket stays usable
       if (fault.kind === 'hang') return; // never answered; close() ends the socket
+      if (fault.kind === 'reset') {
+        req.socket.destroy(); // no answer at all: the client sees the connection reset
+        return;
+      }
       if (fault.kind === 'status') {
-        const headers: Record<string, string> = fault.status === 503 ? { 'retry-after': '1' } : {};
+        const headers: Record<string, string> =
+          fault.status === 503 ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
         send(
           res,
           failure(fault.status, fault.status === 503 ? 'Request limit exceeded' : 'Internal server error', headers),

@@ -10,7 +10,7 @@ export interface RequestLogEntry {
   /** HTTP status sent, or null while unanswered (a hanging request stays null). */
   status: number | null;
   /** Injected fault that decided the answer, if any. */
-  fault?: 'status' | 'hang' | 'malformed' | 'rate_limited';
+  fault?: 'status' | 'hang' | 'reset' | 'malformed' | 'rate_limited';
 }
 
 const REDACTED = new Set(['hash', 'signature']);
