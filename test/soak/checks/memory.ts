@@ -8,7 +8,9 @@ import type { Sample } from '../harness/samplers';
  * - heaps (host after a full GC, renderer after a GC): last ≤ second × 1.2 + 2 MB;
  * - host RSS: last ≤ second × 1.25 (the allocator keeps what it once took);
  * - sockets, by their lowest count in the period (calls open and close sockets all the time: a
- *   leak raises the floor): host last ≤ second + 6, Chromium's last ≤ second + 10;
+ *   leak raises the floor): last ≤ second × 1.15 + 4, for the host process and for Chromium's
+ *   processes (whose pools step up once and then stay: a day showed 103 → 112 by the fourth hour,
+ *   then flat);
  * - the page ends with no open RTCPeerConnection, and never holds more than 3 WebSockets (the
  *   host bridge, the SIP socket, one being replaced).
  */
@@ -85,8 +87,8 @@ export function checkMemory(samples: readonly Sample[], periodMs: number, count:
   grew('host heap', second.hostHeapMb, last.hostHeapMb, second.hostHeapMb * 1.2 + 2, 'MB');
   grew('host RSS', second.hostRssMb, last.hostRssMb, second.hostRssMb * 1.25, 'MB');
   grew('renderer heap', second.rendererHeapMb, last.rendererHeapMb, second.rendererHeapMb * 1.2 + 2, 'MB');
-  grew('host sockets', second.hostSockets, last.hostSockets, second.hostSockets + 6, '');
-  grew('Chromium sockets', second.chromiumSockets, last.chromiumSockets, second.chromiumSockets + 10, '');
+  grew('host sockets', second.hostSockets, last.hostSockets, second.hostSockets * 1.15 + 4, '');
+  grew('Chromium sockets', second.chromiumSockets, last.chromiumSockets, second.chromiumSockets * 1.15 + 4, '');
   const mostWebSockets = Math.max(...defined(samples.map((s) => s.pageWebSockets)));
   if (mostWebSockets > 3) problems.push(`the page held ${mostWebSockets} WebSockets open at once`);
   const final = samples.at(-1);
