@@ -42,6 +42,8 @@ export interface AppError {
   readonly file?: string;
   /** HTTP status behind the error, when there is one. */
   readonly status?: number;
+  /** How long the server asked callers to wait before trying again (Retry-After), when it said. */
+  readonly retryAfterMs?: number;
 }
 
 export type AppResult<T> = Result<T, AppError>;
@@ -50,7 +52,7 @@ export function appError(
   code: ErrorCode,
   message: string,
   messageVi: string,
-  extra: Partial<Pick<AppError, 'field' | 'file' | 'status'>> = {},
+  extra: Partial<Pick<AppError, 'field' | 'file' | 'status' | 'retryAfterMs'>> = {},
 ): AppError {
   return { code, message, messageVi, ...extra };
 }

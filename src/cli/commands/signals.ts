@@ -175,7 +175,7 @@ export async function runSignals(ctx: CliContext, args: SignalsArgs): Promise<nu
   const own = agent ? createOwnCallFilter(agent, print) : undefined;
   const service = createSignalService({
     getConfig: () => signalConfig(settings, agent),
-    tokens: { getToken: () => client.getAuthToken() },
+    tokens: { getToken: () => client.getAuthToken({ retry: 'none' }) },
     history: sipUser === '' ? NO_HISTORY : { fetchRange: (from, to) => fetchHistory(client, { from, to }) },
     ...(own ? { adapter: own.adapter } : {}),
   });

@@ -156,7 +156,7 @@ export function createServices(deps: HostDeps): Services {
   };
   const signals = createSignalService({
     getConfig: () => signalConfig(settings.effective()),
-    tokens: { getToken: () => api.getAuthToken() },
+    tokens: { getToken: () => api.getAuthToken({ retry: 'none' }) },
     history: { fetchRange: (from, to) => fetchHistory(api, { from, to }) },
     lastListeningAt: missed.lastListeningAt,
     log,

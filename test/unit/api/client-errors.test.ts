@@ -103,6 +103,26 @@ describe('retries', () => {
     expect(waits).toEqual([]);
   });
 
+  it('a voice token asked for without retries is one request, with the server’s Retry-After in its error', async () => {
+    const a = setup([json(500, {}), json(200, { value: 'tok', expire: 3600 })]);
+    expect(errorOf(await a.client.getAuthToken({ retry: 'none' }))).toMatchObject({
+      code: 'server_error',
+      status: 500,
+    });
+    expect(a.sent).toHaveLength(1);
+    expect(a.waits).toEqual([]);
+    const b = setup([json(503, {}, { 'retry-after': '7' }), json(200, { value: 'tok', expire: 3600 })]);
+    expect(errorOf(await b.client.getAuthToken({ retry: 'none' }))).toMatchObject({
+      code: 'rate_limited',
+      retryAfterMs: 7_000,
+    });
+    expect(b.sent).toHaveLength(1);
+    // Without the option the client still retries on its own.
+    const c = setup([json(500, {}), json(200, { value: 'tok', expire: 3600 })]);
+    expect((await c.client.getAuthToken()).ok).toBe(true);
+    expect(c.sent).toHaveLength(2);
+  });
+
   it('network failure retried, then → network', async () => {
     const { client, sent } = setup([{ networkError: true }, json(200, [])]);
     expect((await client.getQueues()).ok).toBe(true);

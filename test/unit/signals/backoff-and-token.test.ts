@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ok } from '../../../src/shared/result';
+import { appError } from '../../../src/shared/errors';
+import { err, ok } from '../../../src/shared/result';
 import { DEFAULT_RECONNECT, DEFAULT_REQUEST_RETRY, reconnectDelayMs } from '../../../src/main/services/signals';
 import { TokenKeeper, refreshDelayMs } from '../../../src/main/services/signals/token-keeper';
 import { silentLogger, systemClock } from '../../../src/main/services/signals/types';
@@ -67,5 +68,46 @@ describe('token lifecycle', () => {
     expect(await keeper.replace('tok-2')).toMatchObject({ ok: true, value: { token: 'tok-3' } });
     keeper.stop();
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe('a failed voice-token request and the server’s Retry-After', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  const policy = { baseMs: 2_000, capMs: 30_000 };
+  const refusedFor = (retryAfterMs?: number) =>
+    err({
+      ...appError('rate_limited', 'AntBuddy is limiting requests', 'AntBuddy đang giới hạn số yêu cầu', {
+        status: 503,
+      }),
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    });
+
+  it('waits what the server asked when that is longer than the backoff', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const keeper = new TokenKeeper({ getToken: async () => refusedFor(12_000) }, systemClock, silentLogger, {
+      random: () => 0.5,
+      retry: policy,
+    });
+    await keeper.fetch();
+    // The first backoff would be 1.5 s; the server asked for 12.
+    expect(keeper.waitBeforeRequestMs()).toBe(12_000);
+  });
+
+  it('keeps the backoff when the server asks for less, and never waits past the cap', async () => {
+    vi.useFakeTimers({ now: 0 });
+    const short = new TokenKeeper({ getToken: async () => refusedFor(100) }, systemClock, silentLogger, {
+      random: () => 0.5,
+      retry: policy,
+    });
+    await short.fetch();
+    expect(short.waitBeforeRequestMs()).toBe(1_500);
+    const long = new TokenKeeper({ getToken: async () => refusedFor(600_000) }, systemClock, silentLogger, {
+      random: () => 0.5,
+      retry: policy,
+    });
+    await long.fetch();
+    expect(long.waitBeforeRequestMs()).toBe(30_000);
   });
 });

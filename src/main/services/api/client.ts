@@ -58,8 +58,11 @@ export interface AntBuddyClientDeps {
 }
 
 export interface AntBuddyClient {
-  /** POST /oapi/v1/voice/auth_token: the token for the call-signal websocket. */
-  getAuthToken(): Promise<AppResult<AuthToken>>;
+  /**
+   * POST /oapi/v1/voice/auth_token: the token for the call-signal websocket. `retry: 'none'`
+   * makes a single request, for a caller that paces its own retries.
+   */
+  getAuthToken(options?: { readonly retry?: 'none' }): Promise<AppResult<AuthToken>>;
   /** POST /oapi/v1/call/click-to-call/:number: rings `device`, then connects it to `number`. */
   clickToCall(number: string, device: SipDevice): Promise<AppResult<void>>;
   /** GET /oapi/v1/call/histories: one page of one window of at most 31 days. */
@@ -114,7 +117,7 @@ export function createAntBuddyClient(
 
   const send = (spec: RequestSpec): Promise<AppResult<JsonResponse>> => requestJson(spec, http);
 
-  async function getAuthToken(): Promise<AppResult<AuthToken>> {
+  async function getAuthToken(options: { readonly retry?: 'none' } = {}): Promise<AppResult<AuthToken>> {
     const creds = checkCredentials(getConfig());
     if (!creds.ok) return creds;
     const { base, appId, appSecret } = creds.value;
@@ -124,7 +127,7 @@ export function createAntBuddyClient(
       method: 'POST',
       url: endpointUrl(base, ROUTES.authToken),
       headers: { 'x-auth-app-id': appId, 'x-auth-app-hash': appHeaderHash(appId, appSecret) },
-      retry: 'all',
+      retry: options.retry ?? 'all',
       secrets: [appSecret],
     });
     if (!response.ok) return response;

@@ -23,8 +23,10 @@ export interface HttpDeps {
  * Which failures may be sent again. `all`: 5xx, 429/503, network errors and timeouts.
  * `unprocessed`: only answers proving the server did not act (429/503), for requests with
  * side effects such as placing a call, where a retry after a 500 or a timeout could ring twice.
+ * `none`: one request, whatever happens, for a caller that paces its own retries (the call
+ * signals' token keeper): retries stacked on its backoff would multiply its rate in an outage.
  */
-export type RetryMode = 'all' | 'unprocessed';
+export type RetryMode = 'all' | 'unprocessed' | 'none';
 
 export interface RequestSpec {
   /** Human name of the endpoint, used in messages. */
@@ -56,8 +58,9 @@ export async function requestJson(spec: RequestSpec, deps: HttpDeps): Promise<Re
   for (let attempt = 0; ; attempt++) {
     const outcome = await attemptOnce(spec, deps, attempt);
     if (outcome.kind === 'final') return outcome.result;
-    if (attempt >= deps.maxRetries) return err(outcome.error);
-    if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > deps.maxRetryAfterMs) return err(outcome.error);
+    if (spec.retry === 'none' || attempt >= deps.maxRetries) return err(withRetryAfter(outcome));
+    if (outcome.retryAfterMs !== undefined && outcome.retryAfterMs > deps.maxRetryAfterMs)
+      return err(withRetryAfter(outcome));
     const delay = outcome.retryAfterMs ?? backoffDelayMs(attempt, deps.random, deps.backoff);
     deps.log.warn('AntBuddy request will be retried', {
       method: spec.method,
@@ -69,6 +72,11 @@ export async function requestJson(spec: RequestSpec, deps: HttpDeps): Promise<Re
     });
     await deps.sleep(delay);
   }
+}
+
+/** The error a caller gets when no retry follows: with the server's Retry-After, so it can pace itself. */
+function withRetryAfter(outcome: Extract<Attempt, { kind: 'retryable' }>): AppError {
+  return outcome.retryAfterMs === undefined ? outcome.error : { ...outcome.error, retryAfterMs: outcome.retryAfterMs };
 }
 
 async function attemptOnce(spec: RequestSpec, deps: HttpDeps, attempt: number): Promise<Attempt> {

@@ -16,8 +16,10 @@ export interface ReconnectPolicy {
 export const DEFAULT_RECONNECT: ReconnectPolicy = { baseMs: 250, capMs: 30_000 };
 
 /**
- * Requests to the Open API (voice token, gap history) after a failure: each already costs up
- * to four HTTP requests (the client's own retries), so they start slower than the socket.
+ * Requests to the Open API (voice token, gap history) after a failure. They start slower than
+ * the socket: a gap's history still costs up to four HTTP requests a page (the client's own
+ * retries); the voice token is asked for without them (one request per attempt), so this
+ * spacing is its whole rate during an outage.
  */
 export const DEFAULT_REQUEST_RETRY: ReconnectPolicy = { baseMs: 2_000, capMs: 30_000 };
 

@@ -149,7 +149,7 @@ export class TokenKeeper {
         } else {
           this.failures++;
           this.lastFailure = result;
-          this.notBeforeMs = this.clock.now() + reconnectDelayMs(this.failures, this.pacing.random, this.pacing.retry);
+          this.notBeforeMs = this.clock.now() + this.pauseAfter(result.error);
         }
         return result;
       });
@@ -166,6 +166,16 @@ export class TokenKeeper {
     const usable = this.usable();
     if (usable && usable.token !== rejected) return { ok: true, value: usable };
     return this.fetch();
+  }
+
+  /**
+   * The jittered backoff, or the server's Retry-After when it asks for longer; never past the
+   * policy's cap, which is what keeps a reconnect within its 30 s of a drop.
+   */
+  private pauseAfter(error: AppError): number {
+    const backoff = reconnectDelayMs(this.failures, this.pacing.random, this.pacing.retry);
+    const asked = error.retryAfterMs ?? 0;
+    return Math.min(this.pacing.retry.capMs, Math.max(backoff, asked));
   }
 
   private schedule(delayMs?: number): void {
