@@ -11,7 +11,8 @@ import { startSandbox, type RunningSandbox, type SandboxOptions } from '../sandb
 import type { SandboxAgent } from '../sandbox/state';
 import type { CallSignal } from '../sandbox/signals';
 import { formatForDisplay } from '../src/shared/phone';
-import { startWebHost, type WebHost } from '../src/webhost/start';
+import { startWebHost } from '../src/webhost/start';
+import { startWebHostProcess, type HostProcess } from './host-process';
 import buildRendererIfStale from '../test/e2e/web/global-setup';
 
 /**
@@ -113,7 +114,7 @@ interface PopPage {
 /** Everything a screen-pop measurement needs: a sandbox, the web host, Chromium with the observer. */
 export interface ScreenPopRig {
   readonly sandbox: RunningSandbox;
-  readonly host: WebHost;
+  readonly host: HostProcess;
   readonly browser: Browser;
   readonly page: Page;
   readonly agent: SandboxAgent;
@@ -130,6 +131,11 @@ export interface ScreenPopRigOptions {
   readonly sandbox?: SandboxOptions;
   /** More ANTRING_* variables for the web host (e.g. ANTRING_CONFIG). */
   readonly env?: Record<string, string>;
+  /**
+   * Where the web host runs: in this process (the default, beside the sandbox and the browser
+   * driver), or in its own, as the app's main process would (`out/main/webhost.js`).
+   */
+  readonly host?: 'this-process' | 'own-process';
   /** Prepares the data folder before the host starts (e.g. a history store, a provisioning file); may add variables. */
   readonly prepareDataDir?: (
     dataDir: string,
@@ -162,24 +168,28 @@ export async function startScreenPopRig(options: ScreenPopRigOptions = {}): Prom
   };
 
   const preparedEnv = (await options.prepareDataDir?.(dataDir, sandbox)) ?? {};
-  const started = await startWebHost({
-    env: {
-      ANTRING_DATA_DIR: dataDir,
-      LANG: 'vi_VN.UTF-8',
-      ANTRING_API_URL: sandbox.apiUrl,
-      ANTRING_APP_ID: sandbox.appId,
-      ANTRING_APP_SECRET: sandbox.appSecret,
-      ANTRING_DOMAIN: sandbox.domain,
-      ANTRING_EMAIL: sandbox.email,
-      ANTRING_SIGNALS_URL: sandbox.signalsUrl,
-      ANTRING_ACCOUNT_ID: sandbox.accountId,
-      ANTRING_SIP_USER: agent.sipUser,
-      ...options.env,
-      ...preparedEnv,
-    },
-  });
-  if (!started.ok) throw new Error(started.error.message);
-  const host = started.value;
+  const env = {
+    ANTRING_DATA_DIR: dataDir,
+    LANG: 'vi_VN.UTF-8',
+    ANTRING_API_URL: sandbox.apiUrl,
+    ANTRING_APP_ID: sandbox.appId,
+    ANTRING_APP_SECRET: sandbox.appSecret,
+    ANTRING_DOMAIN: sandbox.domain,
+    ANTRING_EMAIL: sandbox.email,
+    ANTRING_SIGNALS_URL: sandbox.signalsUrl,
+    ANTRING_ACCOUNT_ID: sandbox.accountId,
+    ANTRING_SIP_USER: agent.sipUser,
+    ...options.env,
+    ...preparedEnv,
+  };
+  let host: HostProcess;
+  if (options.host === 'own-process') {
+    host = await startWebHostProcess(env);
+  } else {
+    const started = await startWebHost({ env });
+    if (!started.ok) throw new Error(started.error.message);
+    host = started.value;
+  }
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],

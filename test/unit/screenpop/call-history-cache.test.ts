@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { HistoryQuery } from '../../../src/main/services/api/types';
 import { createCallHistoryCache } from '../../../src/main/services/call-history-cache';
+import { RECORDS_PER_SLICE } from '../../../src/main/services/call-history-cache/call-history-cache';
 import { appError } from '../../../src/shared/errors';
 import { err, ok } from '../../../src/shared/result';
 import { record } from './fixtures';
@@ -61,6 +62,38 @@ describe('call history cache', () => {
     fail = false;
     await vi.advanceTimersByTimeAsync(5_000);
     expect(cache.loaded).toBe(true);
+    cache.dispose();
+  });
+
+  it('files a big load in slices, so a call ringing meanwhile is handled before the filing ends', async () => {
+    const pages = [1, 2, 3].map((page) =>
+      Array.from({ length: 100 }, (_, i) =>
+        record({ caller: { number: `0912${String(page * 1000 + i).padStart(6, '0')}`, type: 'realnumber' } }),
+      ),
+    );
+    const seenByTheRing: number[] = [];
+    let rang = false;
+    const cache = createCallHistoryCache({
+      source: {
+        getHistoryPage: async (query) => {
+          const records = pages[query.page - 1] ?? [];
+          // The last page has arrived: a call rings now, on the next turn of the event loop.
+          if (records.length === 0 && !rang) {
+            rang = true;
+            setTimeout(() => seenByTheRing.push(cache.index.size), 0);
+          }
+          return ok({ records, page: query.page, limit: query.limit });
+        },
+      },
+    });
+    cache.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(cache.loaded).toBe(true);
+    expect(cache.index.size).toBe(300);
+    // The ring ran between two slices: after the first, well before the last.
+    expect(seenByTheRing).toHaveLength(1);
+    expect(seenByTheRing[0]).toBeGreaterThanOrEqual(RECORDS_PER_SLICE);
+    expect(seenByTheRing[0]).toBeLessThan(300);
     cache.dispose();
   });
 });
