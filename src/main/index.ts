@@ -18,7 +18,6 @@ import { createServices, type Services } from './services';
 import {
   demoDataDir,
   demoLaunchFromArgv,
-  DESKTOP_DEMO_SIP,
   relaunchArguments,
   relaunchDemoControl,
   startLaunchedDemo,
@@ -35,6 +34,7 @@ import { startDialShortcut, textToDial, type DialShortcut } from './shell/global
 import { createBroadcaster, registerIpcHandlers } from './shell/ipc';
 import { openFolderWith, setupLogging } from './shell/logging';
 import { syncStartAtLogin } from './shell/login-item';
+import { demoSipPolicyFor, rendererCspFor } from './shell/renderer-csp';
 import { safeStorageSecretBox } from './shell/secret-box';
 import { hardenWebContents, installSessionSecurity, openExternalSafely } from './shell/security';
 import { notifyMissedCalls } from './shell/notifications';
@@ -137,15 +137,19 @@ function start(): void {
 
   app
     .whenReady()
-    .then(() => startLaunchedDemo({ launch, realDataDir, env: process.env, sipPolicy: DESKTOP_DEMO_SIP }))
+    .then(() => startLaunchedDemo({ launch, realDataDir, env: process.env, sipPolicy: demoSipPolicyFor(appUrl) }))
     .then((demo) => {
       if (demo && !demo.ok) {
         failStartup(messageFor(demo.error, app.getLocale().startsWith('vi') ? 'vi' : 'en'));
         return;
       }
       demoSession = demo?.value;
-      installSessionSecurity(session.defaultSession, appUrl, (m) => log.warn(m));
-      registerAppProtocol(protocol, rendererDir);
+      // Production policy, unless this process started the demo: then its Kamailio's ws:// origin too.
+      const rendererCsp = rendererCspFor(demoSession);
+      if (rendererCsp.kind === 'demo')
+        log.info(`Demo: the page may connect to its Kamailio at ${rendererCsp.sipOrigin}`);
+      installSessionSecurity(session.defaultSession, appUrl, (m) => log.warn(m), rendererCsp);
+      registerAppProtocol(protocol, rendererDir, rendererCsp);
 
       const store = openSettingsStore(dataDir);
       if (!store.ok) {

@@ -1,8 +1,8 @@
 import type { CustomScheme, Protocol } from 'electron';
-import { APP_HEADER_CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { readFileInside } from '../services/static-files';
 import { contentTypeFor, resolveStaticPath } from '../services/static-path';
 import { APP_HOST, APP_ORIGIN, APP_SCHEME, safeUrl } from './app-url';
+import { PRODUCTION_RENDERER_CSP, withRendererCsp, type RendererCsp } from './renderer-csp';
 
 /**
  * The app:// protocol: the built renderer (out/renderer), served under its own origin
@@ -41,22 +41,38 @@ export function appRequestPath(rendererDir: string, rawUrl: string): string | nu
   return resolveStaticPath(rendererDir, url.pathname);
 }
 
-function answer(status: number, body: Buffer | string | null, contentType: string): Response {
-  // A copy as a plain Uint8Array: what fetch's Response takes (a Buffer may share a pooled ArrayBuffer).
-  return new Response(Buffer.isBuffer(body) ? new Uint8Array(body) : body, {
-    status,
-    headers: {
-      'Content-Type': contentType,
-      // Every response carries the page's policy: whatever loads is held to it.
-      'Content-Security-Policy': APP_HEADER_CONTENT_SECURITY_POLICY,
-      'X-Content-Type-Options': 'nosniff',
-    },
-  });
+const TEXT = 'text/plain; charset=utf-8';
+const HTML = 'text/html; charset=utf-8';
+
+/**
+ * The answers of one process, all under its renderer policy (renderer-csp.ts): production, or
+ * the demo's, whose Kamailio the page may then reach.
+ */
+function answerer(csp: RendererCsp) {
+  return (status: number, body: Buffer | string | null, contentType: string): Response =>
+    // A copy as a plain Uint8Array: what fetch's Response takes (a Buffer may share a pooled ArrayBuffer).
+    new Response(Buffer.isBuffer(body) ? new Uint8Array(body) : body, {
+      status,
+      headers: {
+        'Content-Type': contentType,
+        // Every response carries the page's policy: whatever loads is held to it.
+        'Content-Security-Policy': csp.header,
+        'X-Content-Type-Options': 'nosniff',
+      },
+    });
 }
 
-const TEXT = 'text/plain; charset=utf-8';
+/** A page's meta tag must say what the header says: the page obeys both. Other files are served as they are. */
+function withPagePolicy(body: Buffer, contentType: string, csp: RendererCsp): Buffer {
+  if (csp.kind === 'production' || contentType !== HTML) return body;
+  return Buffer.from(withRendererCsp(body.toString('utf8'), csp), 'utf8');
+}
 
-export function createAppProtocolHandler(rendererDir: string): (request: AppRequest) => Promise<Response> {
+export function createAppProtocolHandler(
+  rendererDir: string,
+  csp: RendererCsp = PRODUCTION_RENDERER_CSP,
+): (request: AppRequest) => Promise<Response> {
+  const answer = answerer(csp);
   return async (request) => {
     // Only the app's own pages (or the browser itself) may load the app's files.
     if (request.initiatorOrigin !== undefined && request.initiatorOrigin !== APP_ORIGIN) {
@@ -66,7 +82,8 @@ export function createAppProtocolHandler(rendererDir: string): (request: AppRequ
     const path = appRequestPath(rendererDir, request.url);
     const body = path ? await readFileInside(rendererDir, path) : null;
     if (!path || !body) return answer(404, 'Not found\n', TEXT);
-    return answer(200, request.method === 'HEAD' ? null : body, contentTypeFor(path));
+    const contentType = contentTypeFor(path);
+    return answer(200, request.method === 'HEAD' ? null : withPagePolicy(body, contentType, csp), contentType);
   };
 }
 
@@ -77,8 +94,12 @@ function initiatorOf(request: Request): string | undefined {
 }
 
 /** Serves app:// from `rendererDir` in the default session (call inside `whenReady`, before any window loads). */
-export function registerAppProtocol(protocol: Pick<Protocol, 'handle'>, rendererDir: string): void {
-  const handle = createAppProtocolHandler(rendererDir);
+export function registerAppProtocol(
+  protocol: Pick<Protocol, 'handle'>,
+  rendererDir: string,
+  csp: RendererCsp = PRODUCTION_RENDERER_CSP,
+): void {
+  const handle = createAppProtocolHandler(rendererDir, csp);
   protocol.handle(APP_SCHEME, (request) =>
     handle({ url: request.url, method: request.method, initiatorOrigin: initiatorOf(request) }),
   );

@@ -7,6 +7,7 @@ import type {
 } from 'electron';
 import { appError, type AppError } from '../../shared/errors';
 import { err, ok, type Result } from '../../shared/result';
+import { PRODUCTION_RENDERER_CSP, type RendererCsp } from './renderer-csp';
 import { decideNavigation, decidePermission, decideWindowOpen, parseExternalUrl } from './security-policy';
 
 /**
@@ -18,26 +19,24 @@ import { decideNavigation, decidePermission, decideWindowOpen, parseExternalUrl 
 type Log = (message: string) => void;
 
 /**
- * Adds the Content-Security-Policy to every response the session receives. The policy is
- * written out literally here so the security scanner can evaluate it; a unit test keeps it
- * equal to src/shared/content-security-policy.ts, which index.html's meta tag and the app://
- * protocol (app-protocol.ts, whose responses carry it too) use.
+ * Adds the Content-Security-Policy to every response the session receives: the process's
+ * renderer policy (renderer-csp.ts), the production one unless this process started the demo,
+ * the same policy the app:// protocol's responses and index.html's meta tag carry. The
+ * security scanner evaluates the production policy in index.html's meta tag; unit tests keep
+ * header and meta equal to src/shared/content-security-policy.ts.
  */
-export function contentSecurityPolicyListener() {
+export function contentSecurityPolicyListener(csp: RendererCsp = PRODUCTION_RENDERER_CSP) {
   return (
     details: Pick<OnHeadersReceivedListenerDetails, 'responseHeaders'>,
     callback: (response: HeadersReceivedResponse) => void,
   ): void => {
     const headers = withoutHeader(details.responseHeaders ?? {}, 'content-security-policy');
-    callback({
-      responseHeaders: {
-        ...headers,
-        'Content-Security-Policy': [
-          "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; media-src 'self' blob: https:; connect-src 'self' wss: https:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-        ],
-      },
-    });
+    callback({ responseHeaders: withPolicy(headers, csp.header) });
   };
+}
+
+function withPolicy(headers: Record<string, string[]>, policy: string): Record<string, string[]> {
+  return { ...headers, 'Content-Security-Policy': [policy] };
 }
 
 /** A server's own (weaker) policy must not survive next to ours under another letter case. */
@@ -88,8 +87,13 @@ export function permissionCheckHandler(appUrl: string) {
     });
 }
 
-export function installSessionSecurity(session: Session, appUrl: string, log: Log): void {
-  session.webRequest.onHeadersReceived(contentSecurityPolicyListener());
+export function installSessionSecurity(
+  session: Session,
+  appUrl: string,
+  log: Log,
+  csp: RendererCsp = PRODUCTION_RENDERER_CSP,
+): void {
+  session.webRequest.onHeadersReceived(contentSecurityPolicyListener(csp));
   session.setPermissionRequestHandler(permissionRequestHandler(appUrl, log));
   session.setPermissionCheckHandler(permissionCheckHandler(appUrl));
 }

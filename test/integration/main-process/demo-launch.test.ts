@@ -1,13 +1,19 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { demoDataDir } from '../../../src/main/services/demo';
+import { KAMAILIO_BINARY } from '../../../src/main/services/demo/demo-sandbox';
 import { settingsFilePath } from '../../../src/main/services/settings';
+import {
+  APP_CONTENT_SECURITY_POLICY,
+  APP_HEADER_CONTENT_SECURITY_POLICY,
+} from '../../../src/shared/content-security-policy';
 import { requests } from '../../../src/shared/contract';
 import { buildElectronStandIn } from '../../support/electron-stand-in/build';
 import type { ApiCall, StandInState } from '../../support/electron-stand-in/protocol';
-import { BUILT_MAIN, ensureBuiltMain } from './built-main';
+import { BUILT_MAIN, BUILT_RENDERER_INDEX, ensureBuiltMain } from './built-main';
 import { launchBuiltMain, type RunningMain } from './launch';
 
 /**
@@ -17,6 +23,12 @@ import { launchBuiltMain, type RunningMain } from './launch';
  */
 
 const APP_URL = 'app://antring/index.html';
+/**
+ * The demo runs its Kamailio (and the platform phone, @roamhq/wrtc, a development dependency)
+ * where Kamailio is installed; this machine's answer decides what the demo must show.
+ */
+const KAMAILIO_HERE = existsSync(KAMAILIO_BINARY);
+const PRODUCTION_CONNECT = "connect-src 'self' wss: https:";
 
 let workDir: string;
 let registerUrl: string;
@@ -28,10 +40,11 @@ beforeAll(async () => {
   ({ registerUrl } = await buildElectronStandIn(join(workDir, 'stand-in')));
 }, 120_000);
 
-afterAll(() => {
-  for (const main of launched) main.kill();
+afterAll(async () => {
+  // Through the app, even after a failed test: a demo's Kamailio must not outlive its process.
+  await Promise.all(launched.map((main) => main.stop()));
   if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+}, 60_000);
 
 function launch(argv: readonly string[]): { main: RunningMain; dataDir: string } {
   const home = mkdtempSync(join(workDir, 'home-'));
@@ -41,6 +54,8 @@ function launch(argv: readonly string[]): { main: RunningMain; dataDir: string }
   launched.push(main);
   return { main, dataDir };
 }
+
+const asRecord = (value: unknown): Record<string, unknown> => z.record(z.string(), z.unknown()).parse(value);
 
 const callsTo = (state: { calls: readonly ApiCall[] }, api: string): ApiCall[] =>
   state.calls.filter((call) => call.api === api);
@@ -70,7 +85,7 @@ async function invoke(main: RunningMain, name: keyof typeof requests, payload?: 
 }
 
 describe('the demo in the desktop app', () => {
-  it('--demo opens the demo profile against the sandbox, without SIP (the desktop policy), and leaving relaunches', async () => {
+  it('--demo opens the demo profile against the sandbox, with its Kamailio when installed, and leaving relaunches', async () => {
     const { main, dataDir } = launch(['--demo']);
     await main.settled;
     await mainWindowOpened(main);
@@ -82,7 +97,10 @@ describe('the demo in the desktop app', () => {
     });
     expect(await invoke(main, 'getDemoState')).toMatchObject({
       ok: true,
-      value: { kind: 'running', sip: { kind: 'withoutSip', reason: 'desktop-policy' } },
+      value: {
+        kind: 'running',
+        sip: KAMAILIO_HERE ? { kind: 'withSip' } : { kind: 'withoutSip', reason: 'kamailio-not-installed' },
+      },
     });
     expect(await invoke(main, 'getAppInfo')).toMatchObject({ ok: true, value: { dataDir: demoDataDir(dataDir) } });
     expect(await invoke(main, 'getSettings')).toMatchObject({
@@ -94,7 +112,7 @@ describe('the demo in the desktop app', () => {
     });
     expect(await invoke(main, 'simulateDemoCall', { kind: 'inbound' })).toMatchObject({
       ok: true,
-      value: { kind: 'inbound', overSip: false },
+      value: { kind: 'inbound', overSip: KAMAILIO_HERE },
     });
     expect(existsSync(settingsFilePath(dataDir))).toBe(false);
 
@@ -106,6 +124,48 @@ describe('the demo in the desktop app', () => {
     // The same arguments, without the switch: the next start is the real profile.
     expect(callsTo(record, 'app.relaunch').map((call) => call.args)).toEqual([[{ args: [BUILT_MAIN] }]]);
     expect(record.uncaught).toEqual([]);
+  }, 60_000);
+
+  it("the demo page's policy admits exactly the demo Kamailio's own origin, in the header and the page's meta tag", async () => {
+    const { main, dataDir } = launch(['--demo']);
+    await main.settled;
+    await mainWindowOpened(main);
+    const settings = await invoke(main, 'getSettings');
+    const sipWsUrl = String(asRecord(asRecord(asRecord(settings)['value'])['values'])['sipWsUrl'] ?? '');
+    // Without Kamailio the demo has no SIP server, and the page keeps the production policy.
+    const origin = KAMAILIO_HERE ? /^(ws:\/\/127\.0\.0\.1:\d+)(\/.*)?$/.exec(sipWsUrl)?.[1] : undefined;
+    if (KAMAILIO_HERE) expect(origin, sipWsUrl).toBeDefined();
+    const connect = origin ? `${PRODUCTION_CONNECT} ${origin}` : PRODUCTION_CONNECT;
+    const header = APP_HEADER_CONTENT_SECURITY_POLICY.replace(PRODUCTION_CONNECT, connect);
+    const meta = APP_CONTENT_SECURITY_POLICY.replace(PRODUCTION_CONNECT, connect);
+
+    // Every response the session receives (a server's own policy replaced)...
+    const received = asRecord(
+      await main.request({
+        type: 'headers-received',
+        responseHeaders: { 'content-security-policy': ['connect-src *'] },
+      }),
+    );
+    expect(received['responseHeaders']).toEqual({ 'Content-Security-Policy': [header] });
+    // ...and the page app:// serves: its header, and the meta tag the page also obeys.
+    const page = asRecord(await main.request({ type: 'protocol-request', scheme: 'app', url: APP_URL, method: 'GET' }));
+    expect(page['status']).toBe(200);
+    expect(asRecord(page['headers'] ?? null)['content-security-policy']).toBe(header);
+    const served = String(page['body']);
+    expect(served).toBe(readFileSync(BUILT_RENDERER_INDEX, 'utf8').replace(APP_CONTENT_SECURITY_POLICY, meta));
+    expect(served).toContain(`content="${meta}"`);
+    const asset = asRecord(
+      await main.request({ type: 'protocol-request', scheme: 'app', url: 'app://antring/favicon.svg', method: 'GET' }),
+    );
+    expect(asRecord(asset['headers'] ?? null)['content-security-policy']).toBe(header);
+    if (origin) {
+      // The demo process logs into the demo profile's folder.
+      const demoLog = readFileSync(join(demoDataDir(dataDir), 'logs', 'main.log'), 'utf8');
+      expect(demoLog).toContain(`Demo: the page may connect to its Kamailio at ${origin}`);
+    }
+    // Leaving quits through the app, which stops Kamailio (a killed process would leave it running).
+    expect(await invoke(main, 'stopDemo')).toEqual({ ok: true, value: { kind: 'stopping' } });
+    expect((await main.quitting()).code).toBe(0);
   }, 60_000);
 
   it('"Try the demo" relaunches into the demo in the language the page showed', async () => {

@@ -34,6 +34,12 @@ export interface RunningMain {
   log(): string;
   stderr(): string;
   kill(): void;
+  /**
+   * Quits through the app when it still runs (its will-quit handlers stop a demo's sandbox, and
+   * the process's exit takes the demo's Kamailio down: a SIGKILL would leave it running), and
+   * kills it only if it does not exit.
+   */
+  stop(): Promise<void>;
 }
 
 export interface LaunchOptions {
@@ -123,6 +129,11 @@ export function launchBuiltMain(options: LaunchOptions): RunningMain {
     pending.clear();
   });
 
+  const running = (): boolean => child.exitCode === null && child.signalCode === null;
+  const kill = (): void => {
+    if (running()) child.kill('SIGKILL');
+  };
+
   const request = (command: Command): Promise<Json> =>
     new Promise((resolve, reject) => {
       const id = ++nextId;
@@ -141,8 +152,15 @@ export function launchBuiltMain(options: LaunchOptions): RunningMain {
       return existsSync(file) ? readFileSync(file, 'utf8') : '';
     },
     stderr: () => stderr,
-    kill: () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    kill,
+    stop: async () => {
+      if (!running()) return;
+      request({ type: 'quit' }).catch(() => undefined);
+      // A bound for cleanup, not an assertion: a process that ignores the quit is killed.
+      let bound: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (bound = setTimeout(resolve, 15_000)))]);
+      clearTimeout(bound);
+      kill();
     },
   };
 }

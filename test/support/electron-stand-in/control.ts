@@ -144,6 +144,9 @@ async function run(command: Command): Promise<Json> {
     case 'power':
       powerEmitter()?.emit(command.event);
       return null;
+    case 'quit':
+      quitApp();
+      return null;
     case 'set-clipboard':
       standIn.clipboardText[command.selection === true ? 'selection' : 'clipboard'] = command.text;
       return null;
@@ -158,14 +161,17 @@ async function run(command: Command): Promise<Json> {
 
 let emitApp: (name: string, ...args: unknown[]) => void = () => {};
 let powerEmitter: () => { emit(name: string): unknown } | undefined = () => undefined;
+let quitApp: () => void = () => {};
 
 /** Starts answering the test (once the `ready` handlers have run) and tells it so. */
 export function startControl(hooks: {
   emitApp: (name: string, ...args: unknown[]) => void;
   power: () => { emit(name: string): unknown };
+  quit: () => void;
 }): void {
   emitApp = hooks.emitApp;
   powerEmitter = hooks.power;
+  quitApp = hooks.quit;
   process.on('message', (raw: unknown) => {
     const parsed = RequestSchema.safeParse(raw);
     if (!parsed.success) {

@@ -889,5 +889,11 @@ setImmediate(() => {
   app.emit('ready', new PreventableEvent(), {});
   readyResolve();
   // whenReady's callbacks run in the microtasks after the resolve; a turn later they are done.
-  setImmediate(() => startControl({ emitApp: (name, ...args) => app.emit(name, ...args), power: () => powerMonitor }));
+  setImmediate(() =>
+    startControl({
+      emitApp: (name, ...args) => app.emit(name, ...args),
+      power: () => powerMonitor,
+      quit: () => app.quit(),
+    }),
+  );
 });

@@ -154,6 +154,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   /** The user presses a global shortcut the app registered (fails when it holds no such shortcut). */
   z.object({ type: z.literal('press-global-shortcut'), accelerator: z.string() }),
   z.object({ type: z.literal('power'), event: z.enum(['suspend', 'resume']) }),
+  /** The user quits the app (app.quit(), as the tray's Quit does): its quit handlers run, then the process exits. */
+  z.object({ type: z.literal('quit') }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 

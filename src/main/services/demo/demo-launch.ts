@@ -4,12 +4,11 @@ import { projectSandboxLauncher, type DemoSipPolicy, type SandboxLauncher } from
 import { startDemoSession, type DemoSession } from './demo-session';
 
 /**
- * The desktop app's phone may reach only encrypted SIP servers (its Content-Security-Policy
- * allows wss: and https:, see shell/security.ts), and the demo's Kamailio is a plain ws:// one
- * on this computer: the desktop demo runs without SIP and says so, rather than show a phone
- * that can never register.
+ * The desktop demo may run its Kamailio: the desktop phone's Content-Security-Policy allows
+ * only encrypted SIP servers (wss:), but a process that started the demo itself also admits
+ * exactly that plain ws://127.0.0.1:<port> Kamailio (shell/renderer-csp.ts).
  */
-export const DESKTOP_DEMO_SIP: DemoSipPolicy = { allowed: false, reason: 'desktop-policy' };
+export const DESKTOP_DEMO_SIP: DemoSipPolicy = { allowed: true };
 
 /** A process launched with `--demo` starts its demo before the services; any other process has none. */
 export async function startLaunchedDemo(options: {
