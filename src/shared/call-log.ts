@@ -20,6 +20,7 @@ export const CALL_LOG_END_REASONS = [
   'refused',
   'no-microphone',
   'transferred',
+  'connection-lost',
   'failed',
 ] as const;
 export type CallLogEndReason = (typeof CALL_LOG_END_REASONS)[number];

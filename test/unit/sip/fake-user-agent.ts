@@ -111,6 +111,7 @@ export class FakeSession extends Emitter implements SipSessionLike {
   }
   terminate(options?: SipTerminateOptions): void {
     this.terminated.push(options);
+    this.ended = true;
     // JsSIP reports its own termination synchronously, as 'failed' before the answer.
     this.emit('failed', { originator: 'local', cause: 'Rejected' });
   }
@@ -146,6 +147,11 @@ export class FakeSession extends Emitter implements SipSessionLike {
     const last = this.refers.at(-1);
     if (!last) throw new Error(`no REFER was sent on ${this.id}`);
     return last;
+  }
+  /** Set by terminate(), or by a test playing JsSIP having ended the session by itself. */
+  ended = false;
+  isEnded(): boolean {
+    return this.ended;
   }
   /** The INVITE was answered (200 OK / ACK). */
   accept(): void {

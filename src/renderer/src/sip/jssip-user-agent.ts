@@ -1,5 +1,7 @@
 import JsSIP from 'jssip';
+import type { RTCSessionEvent } from 'jssip/lib/UA';
 import { ReconnectSchedule } from './reconnect-policy';
+import { guardOwnTerminate } from './session-actions';
 import { browserClock } from './timer-clock';
 import type { SipTransportLink } from './transport-link';
 import type { SipUserAgentConfig, SipUserAgentLike } from './user-agent';
@@ -75,5 +77,7 @@ export function createJsSipUserAgent(config: SipUserAgentConfig): SipUserAgentLi
     register: () => ua.register(),
     isRegistered: () => ua.isRegistered(),
   };
+  // First listener of all: JsSIP's own internal terminate() calls on the session become safe.
+  ua.on('newRTCSession', (event: RTCSessionEvent) => guardOwnTerminate(event.session));
   return Object.assign(ua, { link });
 }

@@ -1,7 +1,8 @@
 import { err, ok, type Result } from '../../../shared/result';
 import { asksToAnswerItself, decideIncomingCall, type PendingCallbacks } from './auto-answer';
-import { failedCallEnd, statusCodeOf, type CallEnd } from './call-end';
+import { endedCallEnd, failedCallEnd, statusCodeOf, type CallEnd } from './call-end';
 import { sendDtmfTone, type DtmfTone } from './dtmf';
+import { watchMediaPath } from './media-path-watch';
 import {
   isEnded,
   type CallDirection,
@@ -15,6 +16,8 @@ import {
   type TransferState,
 } from './phone-state';
 import type { RemoteAudioSink } from './remote-audio';
+import { onSession } from './session-actions';
+import { browserClock, type TimerClock } from './timer-clock';
 import { sipUriFor, sipUserFor, type TargetProblem } from './transfer';
 import {
   asReferSubscriber,
@@ -48,6 +51,8 @@ export interface PhoneCallsDeps {
   readonly now: () => number;
   readonly environment: () => CallEnvironment;
   readonly pendingCallbacks: PendingCallbacks;
+  /** Timers of the media-path watch; the page's own when absent. */
+  readonly clock?: TimerClock;
 }
 
 /** Why a call could not be placed, or a transfer started. */
@@ -70,6 +75,8 @@ interface Leg {
   heldForConsult: boolean;
   /** On a consultation call: the URI dialled, which the REFER with Replaces names. */
   consultUri?: string;
+  /** Stops watching the media path (the call ended). */
+  stopMediaWatch: (() => void) | null;
 }
 
 function partyOf(session: SipSessionLike): CallParty {
@@ -119,8 +126,11 @@ function notifyStatus(event: SipReferNotifyEvent | undefined): number | undefine
 export class PhoneCalls {
   /** Oldest first; ended legs stay (as notes) until the next call is added. */
   private legs: Leg[] = [];
+  private readonly clock: TimerClock;
 
-  constructor(private readonly deps: PhoneCallsDeps) {}
+  constructor(private readonly deps: PhoneCallsDeps) {
+    this.clock = deps.clock ?? browserClock;
+  }
 
   /** Whether any call rings or is live (a reconnect must not tear its socket down). */
   get active(): boolean {
@@ -149,7 +159,7 @@ export class PhoneCalls {
       autoAnswerIntercom: preferences.autoAnswerIntercom,
     });
     if (decision.kind === 'refuse-busy') {
-      session.terminate(BUSY_HERE);
+      onSession(session, () => session.terminate(BUSY_HERE));
       return;
     }
     const leg = this.addLeg(session, 'inbound', {
@@ -157,7 +167,7 @@ export class PhoneCalls {
       autoAnswer: decision.autoAnswer,
       ringStyle: busy ? 'waiting' : 'full',
     });
-    session.on('peerconnection', ({ peerconnection }) => this.followRemoteAudio(leg, peerconnection));
+    session.on('peerconnection', ({ peerconnection }) => this.followConnection(leg, peerconnection));
     this.publish();
     // After JsSIP has finished with the INVITE (it sends 180 Ringing once this handler returns).
     if (decision.autoAnswer) queueMicrotask(() => this.isOpen(leg) && this.answer(leg.call.id));
@@ -189,19 +199,17 @@ export class PhoneCalls {
     const talking = this.talkingLeg();
     if (talking && !this.hold(talking)) return;
     this.setStatus(leg, { kind: 'answering' });
-    try {
-      leg.session.answer(this.mediaOptions());
-    } catch {
-      // JsSIP throws when the call is no longer answerable (the caller hung up meanwhile).
-      if (this.isOpen(leg)) this.finish(leg, { reason: 'failed' });
-    }
+    const options = this.mediaOptions();
+    // JsSIP throws when the call is no longer answerable (the caller hung up meanwhile).
+    if (!onSession(leg.session, () => leg.session.answer(options)).ok && this.isOpen(leg))
+      this.finish(leg, { reason: 'failed' });
   }
 
   decline(id?: string): void {
     const leg = id ? this.find(id) : this.openLegs().find((l) => l.call.status.kind === 'ringing');
     if (!leg || leg.call.status.kind !== 'ringing') return;
     this.finish(leg, { reason: 'declined' });
-    leg.session.terminate(DECLINE);
+    this.terminate(leg, DECLINE);
   }
 
   hangup(id?: string): void {
@@ -212,7 +220,7 @@ export class PhoneCalls {
       return;
     }
     this.finish(leg, { reason: 'local-hangup' });
-    leg.session.terminate();
+    this.terminate(leg);
   }
 
   toggleMute(id?: string): void {
@@ -220,9 +228,10 @@ export class PhoneCalls {
     const status = leg ? inCall(leg) : null;
     if (!leg || !status) return;
     const muted = !status.muted;
-    if (muted) leg.session.mute({ audio: true });
-    else leg.session.unmute({ audio: true });
-    this.setStatus(leg, { ...status, muted });
+    const done = onSession(leg.session, () =>
+      muted ? leg.session.mute({ audio: true }) : leg.session.unmute({ audio: true }),
+    );
+    if (done.ok) this.setStatus(leg, { ...status, muted });
   }
 
   /** Holds the call, or resumes it; resuming holds the call the agent was on (swap). */
@@ -324,7 +333,25 @@ export class PhoneCalls {
   terminateAll(): void {
     for (const leg of this.openLegs()) {
       this.finish(leg, { reason: 'failed' });
-      leg.session.terminate();
+      this.terminate(leg);
+    }
+  }
+
+  /**
+   * The user agent's signalling connection dropped (JsSIP's `disconnected`). JsSIP keeps an
+   * established call (its media does not pass through the SIP server, a blip must not end it),
+   * but it destroys every transaction on that connection, the INVITE of a call still ringing or
+   * being answered included: such a call can never be answered any more (JsSIP would send the
+   * 200 OK nowhere and stay "answering" for good), so it ends here. A call in progress is left
+   * to its media-path watch: the far end's BYE may not find this phone on its new connection,
+   * but a far end that hung up stops sending, and the watch ends the call.
+   */
+  signallingLost(): void {
+    for (const leg of this.openLegs()) {
+      const kind = leg.call.status.kind;
+      if (kind !== 'ringing' && kind !== 'answering') continue;
+      this.finish(leg, { reason: 'connection-lost' });
+      this.terminate(leg);
     }
   }
 
@@ -398,7 +425,7 @@ export class PhoneCalls {
     }
     const leg = this.addLeg(session, 'outbound', { kind: 'dialing', progress: 'trying' }, consultFor);
     // JsSIP built the connection inside call(), before any listener could see 'peerconnection'.
-    if (session.connection) this.followRemoteAudio(leg, session.connection);
+    if (session.connection) this.followConnection(leg, session.connection);
     session.on('progress', ({ response }) => {
       const code = response?.status_code;
       if (this.isOpen(leg) && leg.call.status.kind === 'dialing' && (code === 180 || code === 183))
@@ -418,7 +445,13 @@ export class PhoneCalls {
       status,
       ...(consultFor ? { consultFor } : {}),
     };
-    const leg: Leg = { session, call, stream: null, heldForConsult: false };
+    const leg: Leg = {
+      session,
+      call,
+      stream: null,
+      heldForConsult: false,
+      stopMediaWatch: null,
+    };
     this.legs.push(leg);
     this.listen(leg);
     return leg;
@@ -446,23 +479,24 @@ export class PhoneCalls {
       this.setStatus(leg, originator === 'remote' ? { ...status, remoteHeld: false } : { ...status, held: false });
     });
     session.on('ended', (end) => {
-      if (mine()) this.finish(leg, { reason: end.originator === 'local' ? 'local-hangup' : 'remote-hangup' });
+      if (mine()) this.finish(leg, endedCallEnd(end));
     });
     session.on('failed', (end) => {
       if (mine()) this.finish(leg, failedCallEnd(leg.call.direction, end));
     });
     // The other side asking this phone to transfer them: not something an agent's phone does on its own.
-    session.on('refer', (offer) => offer.reject());
+    session.on('refer', (offer) => onSession(session, () => offer.reject()));
     // An INVITE that replaces this call (someone completing an attended transfer to this agent):
     // let it in as a new call, which rings like any other (it never answers itself).
-    session.on('replaces', (offer) => offer.accept());
+    session.on('replaces', (offer) => onSession(session, () => offer.accept()));
   }
 
   private hold(leg: Leg): boolean {
     const status = inCall(leg);
     if (!status) return false;
     if (status.held) return true;
-    if (!leg.session.hold()) return false;
+    const held = onSession(leg.session, () => leg.session.hold());
+    if (!held.ok || !held.value) return false;
     const now = inCall(leg);
     if (now) this.setStatus(leg, { ...now, held: true });
     return true;
@@ -472,7 +506,8 @@ export class PhoneCalls {
     const status = inCall(leg);
     if (!status) return false;
     if (!status.held) return true;
-    if (!leg.session.unhold()) return false;
+    const resumed = onSession(leg.session, () => leg.session.unhold());
+    if (!resumed.ok || !resumed.value) return false;
     leg.heldForConsult = false;
     const now = inCall(leg);
     if (now) this.setStatus(leg, { ...now, held: false });
@@ -480,12 +515,9 @@ export class PhoneCalls {
   }
 
   private refer(leg: Leg, uri: string, replaces?: SipSessionLike): ReturnType<typeof asReferSubscriber> {
-    try {
-      return asReferSubscriber(leg.session.refer(uri, replaces ? { replaces } : undefined));
-    } catch {
-      // JsSIP throws for a target it cannot parse.
-      return null;
-    }
+    // JsSIP throws for a target it cannot parse, or a session that ended meanwhile.
+    const sent = onSession(leg.session, () => leg.session.refer(uri, replaces ? { replaces } : undefined));
+    return sent.ok ? asReferSubscriber(sent.value) : null;
   }
 
   /** How the other side's call to the target went: handed over on `accepted`, kept otherwise. */
@@ -514,7 +546,7 @@ export class PhoneCalls {
     for (const leg of legs) {
       if (this.isOpen(leg)) {
         this.finish(leg, { reason: 'transferred' });
-        leg.session.terminate();
+        this.terminate(leg);
       } else if (leg.call.status.kind === 'ended' && leg.call.status.reason === 'remote-hangup') {
         leg.call = { ...leg.call, status: { kind: 'ended', reason: 'transferred' } };
         this.publish();
@@ -547,6 +579,8 @@ export class PhoneCalls {
     };
     leg.call = { ...leg.call, status: ended };
     leg.stream = null;
+    leg.stopMediaWatch?.();
+    leg.stopMediaWatch = null;
     this.afterEnd(leg, end.reason);
     this.updateAudio();
     this.publish();
@@ -584,6 +618,28 @@ export class PhoneCalls {
   private setTransfer(leg: Leg, transfer: TransferState | undefined): void {
     leg.call = withTransfer(leg.call, transfer);
     this.publish();
+  }
+
+  /**
+   * Ends the SIP session of a call the phone has already marked ended. JsSIP may have ended it
+   * first (a BYE or CANCEL crossing the agent's click, a transport error): then its terminate()
+   * throws INVALID_STATE_ERROR, which is nothing to report, the call is over either way.
+   */
+  private terminate(leg: Leg, options?: { status_code: number; reason_phrase: string }): void {
+    onSession(leg.session, () => leg.session.terminate(options));
+  }
+
+  /** The call's RTCPeerConnection: its audio is played, and its media path watched. */
+  private followConnection(leg: Leg, connection: RTCPeerConnection): void {
+    this.followRemoteAudio(leg, connection);
+    if (leg.stopMediaWatch) return;
+    leg.stopMediaWatch = watchMediaPath(connection, this.clock, () => {
+      if (!this.isOpen(leg)) return;
+      // The far end is gone (its BYE lost with our signalling, or its network dead): a call
+      // that carries nothing is ended, and told as such, rather than shown live forever.
+      this.finish(leg, { reason: 'connection-lost' });
+      this.terminate(leg);
+    });
   }
 
   private followRemoteAudio(leg: Leg, connection: RTCPeerConnection): void {

@@ -47,6 +47,11 @@ export type CallEndReason =
   | 'no-microphone'
   /** The call was handed over to someone else (the transfer was accepted). */
   | 'transferred'
+  /**
+   * The call's connection was lost for good: its media path failed (or stayed down), or JsSIP
+   * ended it because the dialog could not be reached any more (transport error, timeout, 481).
+   */
+  | 'connection-lost'
   /** Media or signalling failed. */
   | 'failed';
 

@@ -59,6 +59,7 @@ export class SipPhone {
       publish: (state) => deps.sink.setCalls(state),
       remoteAudio: deps.remoteAudio,
       now: this.now,
+      clock: deps.clock ?? browserClock,
       pendingCallbacks: this.pendingCallbacks,
       environment: () => ({
         ua: this.ua,
@@ -252,7 +253,9 @@ export class SipPhone {
     });
     ua.on('disconnected', () => {
       // The watchdog (or JsSIP) reconnects; JsSIP registers again once the server is back.
-      if (current()) this.updateFacts({ transport: 'down', registration: { kind: 'none' } });
+      if (!current()) return;
+      this.updateFacts({ transport: 'down', registration: { kind: 'none' } });
+      this.calls.signallingLost();
     });
     ua.on('newRTCSession', (event) => {
       // First, so the media of a call refused at once (busy) is still followed to its end.

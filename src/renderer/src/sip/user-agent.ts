@@ -103,6 +103,8 @@ export interface SipSessionLike {
    * the call is not established: read it through asReferSubscriber().
    */
   refer(target: string, options?: SipReferOptions): unknown;
+  /** JsSIP terminated (or cancelled) the session: any further action on it throws. */
+  isEnded(): boolean;
   on(event: 'accepted' | 'confirmed', listener: () => void): unknown;
   on(event: 'progress', listener: (event: SipProgressEvent) => void): unknown;
   on(event: 'ended' | 'failed', listener: (event: SipEndEvent) => void): unknown;

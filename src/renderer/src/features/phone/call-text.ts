@@ -17,6 +17,7 @@ export function endedText(call: PhoneCall, t: TFunction): string | undefined {
     return t('phone.ended.refused', {
       why: status.sipStatus !== undefined ? sipStatusWords(status.sipStatus, t) : t('phone.sipStatus.unknown'),
     });
+  if (status.reason === 'connection-lost') return t('sip-faults.ended.connection-lost');
   return t(`phone.ended.${status.reason}`);
 }
 
