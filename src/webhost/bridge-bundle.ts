@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Plugin } from 'esbuild';
+import { eventNames, requestNames } from '../shared/contract';
 import { appError, type AppResult } from '../shared/errors';
 import { err, ok } from '../shared/result';
 
@@ -16,6 +18,22 @@ export function findBridgeClientSource(): string | null {
   const candidates = [join(here, 'bridge-client.ts'), join(here, '..', '..', 'src', 'webhost', 'bridge-client.ts')];
   return candidates.find((path) => existsSync(path)) ?? null;
 }
+
+/**
+ * Swaps bridge-channels.ts (which re-exports the contract, and so zod and every schema) for the
+ * contract's two lists of names, read here, on the host: the page needs only the names (the
+ * host validates every frame), and the contract stays the one place a channel is declared.
+ */
+const channelNamesOnly: Plugin = {
+  name: 'antring:channel-names-only',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/bridge-channels$/ }, () => ({ path: 'bridge-channels', namespace: 'antring' }));
+    build.onLoad({ filter: /^bridge-channels$/, namespace: 'antring' }, () => ({
+      contents: `export const requestNames = ${JSON.stringify(requestNames)};\nexport const eventNames = ${JSON.stringify(eventNames)};\n`,
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * Bundles the browser side of the bridge with esbuild (a dependency of vite) when the web
@@ -58,6 +76,7 @@ export async function buildBridgeScript(): Promise<AppResult<string>> {
       minify: true,
       legalComments: 'none',
       logLevel: 'silent',
+      plugins: [channelNamesOnly],
     });
     const output = result.outputFiles[0];
     if (!output) throw new Error('no output');

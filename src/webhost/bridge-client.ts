@@ -1,7 +1,10 @@
-import { eventNames, requestNames, type AntringApi, type EventName, type Unsubscribe } from '../shared/contract';
+import type { AntringApi, EventName, Unsubscribe } from '../shared/contract';
 import { appError, type AppError, type AppResult } from '../shared/errors';
 import { err } from '../shared/result';
-import { BRIDGE_PATH, HostFrameSchema, type RequestFrame } from './bridge-protocol';
+import { eventNames, requestNames } from './bridge-channels';
+import { readHostFrame } from './bridge-host-frame';
+import { BRIDGE_PATH } from './bridge-paths';
+import type { RequestFrame } from './bridge-protocol';
 import { splitTokenFromHash } from './bridge-token';
 
 /**
@@ -122,8 +125,8 @@ class BridgeConnection {
     } catch {
       return;
     }
-    const frame = HostFrameSchema.safeParse(raw);
-    if (!frame.success) {
+    const frame = readHostFrame(raw);
+    if (!frame) {
       // A reply the page cannot read must still settle its request, or the caller waits forever.
       const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
       const resolve = typeof id === 'number' ? this.pending.get(id) : undefined;
@@ -133,16 +136,16 @@ class BridgeConnection {
       }
       return;
     }
-    if (frame.data.kind === 'event') {
-      const set = this.listeners.get(frame.data.name as EventName);
-      for (const listener of set ?? []) listener(frame.data.payload);
+    if (frame.kind === 'event') {
+      const set = this.listeners.get(frame.name as EventName);
+      for (const listener of set ?? []) listener(frame.payload);
       return;
     }
-    if (frame.data.id === null) return;
-    const resolve = this.pending.get(frame.data.id);
+    if (frame.id === null) return;
+    const resolve = this.pending.get(frame.id);
     if (!resolve) return;
-    this.pending.delete(frame.data.id);
-    resolve(frame.data.result as AppResult<unknown>);
+    this.pending.delete(frame.id);
+    resolve(frame.result as AppResult<unknown>);
   }
 
   private onClose(socket: WebSocket): void {

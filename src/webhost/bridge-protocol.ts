@@ -7,8 +7,7 @@ import type { EventName, EventPayload } from '../shared/contract';
  * schemas: the socket is a boundary like any other.
  */
 
-export const BRIDGE_PATH = '/bridge';
-export const BRIDGE_SCRIPT_PATH = '/webhost-bridge.js';
+export { BRIDGE_PATH, BRIDGE_SCRIPT_PATH } from './bridge-paths';
 /** Upper bound for one frame; settings patches are a few KiB. */
 export const MAX_FRAME_BYTES = 1024 * 1024;
 
