@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { build as buildWithEsbuild } from 'esbuild';
 import type { Plugin } from 'vite';
 
 /**
@@ -41,6 +43,102 @@ function entryScriptAfterFrame(): Plugin {
   };
 }
 
+/**
+ * The page's first script (src/renderer/src/app/early-start.ts: the page's language and theme,
+ * and the frame's working dial field), bundled here with esbuild into one classic file of a few
+ * KiB, apart from the app: as an entry of the app's build it would share chunks with it, and each
+ * file more is one more wait (the page fetches at most six at a time from the host). A classic
+ * script right after the frame (the form it arms is parsed by then), asked for first: the browser
+ * runs it as soon as it and the stylesheet are here, while parsing, before the paint that follows
+ * and long before the app's module scripts, which run only once the page is parsed. The dev
+ * server serves it from source.
+ */
+function earlyStartScript(): Plugin {
+  const entry = resolve('src/renderer/src/app/early-start.ts');
+  let built: { readonly fileName: string; readonly code: string } | null = null;
+  let serving = false;
+  return {
+    name: 'antring:early-start-script',
+    configResolved(config) {
+      serving = config.command === 'serve';
+    },
+    async buildStart() {
+      if (serving) return;
+      const result = await buildWithEsbuild({
+        entryPoints: [entry],
+        bundle: true,
+        write: false,
+        format: 'iife',
+        platform: 'browser',
+        target: 'chrome120',
+        minify: true,
+        legalComments: 'none',
+        logLevel: 'silent',
+      });
+      const code = result.outputFiles[0]?.text ?? '';
+      const hash = createHash('sha256').update(code).digest('base64url').slice(0, 8);
+      built = { fileName: `assets/early-start-${hash}.js`, code };
+      this.addWatchFile(entry);
+    },
+    generateBundle() {
+      if (built) this.emitFile({ type: 'asset', fileName: built.fileName, source: built.code });
+    },
+    transformIndexHtml: {
+      order: 'post',
+      handler(html) {
+        const tag = built
+          ? `<script src="./${built.fileName}"></script>`
+          : '<script type="module" src="/src/app/early-start.ts"></script>';
+        // Asked for first, ahead of the app's files: the parser reaches its tag only at the end.
+        const preload = built ? `<link rel="preload" as="script" fetchpriority="high" href="./${built.fileName}">` : '';
+        return html
+          .replace(
+            /([ \t]*)(<link rel="modulepreload"|<link rel="stylesheet"|<\/head>)/,
+            (_match, indent: string, first: string) =>
+              preload ? `${indent}${preload}\n${indent}${first}` : `${indent}${first}`,
+          )
+          .replace(
+            /([ \t]*)(<script type="module")/,
+            (_match, indent: string, first: string) => `${indent}${tag}\n${indent}${first}`,
+          );
+      },
+    },
+  };
+}
+
+/**
+ * Everything the app's entry imports statically (what runs before the Phone screen is there),
+ * in one chunk rather than the handful of small ones automatic splitting makes of what it
+ * shares with the lazy chunks: the page fetches at most six files at a time from the host, so
+ * each extra file at startup waits for a free one. What only the lazy chunks need stays with them.
+ */
+function startupChunk(entry: string): { plugin: Plugin; has(id: string): boolean } {
+  const startup = new Set<string>();
+  return {
+    has: (id) => startup.has(id),
+    plugin: {
+      name: 'antring:startup-chunk',
+      apply: 'build',
+      buildEnd() {
+        startup.clear();
+        const reach = (from: string): Set<string> => {
+          const seen = new Set<string>();
+          const pending = [from];
+          for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+            if (seen.has(id)) continue;
+            seen.add(id);
+            pending.push(...(this.getModuleInfo(id)?.importedIds ?? []));
+          }
+          return seen;
+        };
+        for (const id of reach(entry)) startup.add(id);
+      },
+    },
+  };
+}
+
+const rendererStartup = startupChunk(resolve('src/renderer/src/main.tsx'));
+
 // Main-process bundle also carries the two headless hosts (the `antring` command and the web
 // host): they create the same services, so they ship from the same build.
 export default defineConfig({
@@ -72,7 +170,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    plugins: [react(), entryScriptAfterFrame()],
+    plugins: [react(), entryScriptAfterFrame(), earlyStartScript(), rendererStartup.plugin],
     build: {
       outDir: 'out/renderer',
       // The app is opened many times a day and must paint as fast as a bare page: the shipped
@@ -82,6 +180,12 @@ export default defineConfig({
       sourcemap: false,
       rollupOptions: {
         input: { index: resolve('src/renderer/index.html') },
+        output: {
+          codeSplitting: {
+            includeDependenciesRecursively: false,
+            groups: [{ name: 'startup', test: (id: string) => rendererStartup.has(id) }],
+          },
+        },
       },
     },
   },

@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DialPad } from '../../../src/renderer/src/features/phone/DialPad';
 import en from '../../../src/renderer/src/i18n/en.json';
 import { createI18n } from '../../../src/renderer/src/i18n';
+import { initialSettingsState, useSettingsStore } from '../../../src/renderer/src/features/settings/settings-store';
+import { usePhoneStartupStore } from '../../../src/renderer/src/sip/phone-startup';
 import { initialPhoneState, usePhoneStore } from '../../../src/renderer/src/sip/phone-store';
 import { ok } from '../../../src/shared/result';
 import { createFakeHost, installFakeHost, makeView } from '../renderer/fake-host';
@@ -13,11 +15,16 @@ import { createFakeHost, installFakeHost, makeView } from '../renderer/fake-host
 const newClickToCall = () => vi.fn((_input: { number: string }) => Promise.resolve(ok(undefined)));
 let clickToCall: ReturnType<typeof newClickToCall>;
 
-beforeEach(() => {
+beforeEach(async () => {
   usePhoneStore.setState(initialPhoneState);
   const host = createFakeHost(makeView());
   clickToCall = newClickToCall();
   installFakeHost({ ...host, api: { ...host.api, clickToCall } });
+  // The app as it runs: settings read and the phone started (it has no SIP account here), so
+  // Call dials at once (how a Call pressed before then waits: test/unit/renderer/queued-dial.test.tsx).
+  useSettingsStore.setState(initialSettingsState);
+  await useSettingsStore.getState().loadSettings();
+  usePhoneStartupStore.setState({ started: true });
 });
 afterEach(() => cleanup());
 

@@ -44,3 +44,13 @@ describe('the language and theme remembered for the next start', () => {
     expect(rememberedPreferences(storage)).toEqual({});
   });
 });
+
+describe('the lists the first script checks against', () => {
+  it('are the settings’ own languages and themes', async () => {
+    const { LANGUAGES, THEMES } = await import('../../../src/shared/settings');
+    const { REMEMBERED_LANGUAGES, REMEMBERED_THEMES } =
+      await import('../../../src/renderer/src/app/remembered-preferences');
+    expect([...REMEMBERED_LANGUAGES].sort()).toEqual([...LANGUAGES].sort());
+    expect([...REMEMBERED_THEMES].sort()).toEqual([...THEMES].sort());
+  });
+});

@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { LANGUAGES, THEMES, type Language, type Theme } from '../../../shared/settings';
+import type { Language, Theme } from '../../../shared/settings';
 
 /**
  * The language and theme the app last showed, kept in the page's own storage (they are not
@@ -10,10 +9,17 @@ import { LANGUAGES, THEMES, type Language, type Theme } from '../../../shared/se
 
 const STORAGE_KEY = 'antring.lastPreferences';
 
-const RememberedSchema = z.object({
-  language: z.enum(LANGUAGES).optional().catch(undefined),
-  theme: z.enum(THEMES).optional().catch(undefined),
-});
+/**
+ * The settings' LANGUAGES and THEMES, spelled out: this runs in the page's first script, before
+ * the frame's dial field works, and importing them (or zod) would bring every settings schema
+ * with it. A unit test holds these equal to the settings' own lists.
+ */
+export const REMEMBERED_LANGUAGES: readonly Language[] = ['vi', 'en'];
+export const REMEMBERED_THEMES: readonly Theme[] = ['system', 'light', 'dark'];
+
+function oneOf<T extends string>(known: readonly T[], value: unknown): T | undefined {
+  return known.find((item) => item === value);
+}
 
 export interface RememberedPreferences {
   readonly language?: Language | undefined;
@@ -33,8 +39,11 @@ export function rememberedPreferences(storage: Storage | null = pageStorage()): 
   try {
     const raw = storage?.getItem(STORAGE_KEY);
     if (!raw) return {};
-    const parsed = RememberedSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : {};
+    // Stored by this page, but storage is outside input all the same: anything unknown is dropped.
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    const { language, theme } = parsed as { language?: unknown; theme?: unknown };
+    return { language: oneOf(REMEMBERED_LANGUAGES, language), theme: oneOf(REMEMBERED_THEMES, theme) };
   } catch {
     return {};
   }

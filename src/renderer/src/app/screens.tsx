@@ -1,14 +1,15 @@
 import type { ComponentType } from 'react';
-import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { lazyScreen, type LazyScreen } from './lazy-screen';
 import type { Screen } from './navigation-store';
-import { PhoneScreenOnceStarted } from './PhoneSkeleton';
+import { PhoneScreenOnceStarted } from './PhoneOnceStarted';
 
 /**
- * The heavy screens load after the first paint. The Phone screen, the one the app opens on,
- * and Settings (light, and where a new user or IT goes first) stay in the first chunk.
+ * Every screen but the Phone screen (the one the app opens on) loads after the first paint.
+ * Settings too: its form and checks are not needed to make a call, and it is preloaded as
+ * soon as the phone has started, so a new user or IT opening it first rarely waits.
  */
 const LAZY_SCREENS = {
+  settings: lazyScreen(() => import('../features/settings/SettingsScreen').then((m) => m.SettingsScreen)),
   history: lazyScreen(() => import('../features/history/HistoryScreen').then((m) => m.HistoryScreen)),
   dashboard: lazyScreen(() => import('../features/dashboard/DashboardScreen').then((m) => m.DashboardScreen)),
 } satisfies Partial<Record<Screen, LazyScreen>>;
@@ -17,7 +18,7 @@ export const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   phone: PhoneScreenOnceStarted,
   history: LAZY_SCREENS.history.Screen,
   dashboard: LAZY_SCREENS.dashboard.Screen,
-  settings: SettingsScreen,
+  settings: LAZY_SCREENS.settings.Screen,
 };
 
 /** After a screen failed to load: the next render tries every lazy screen again. */

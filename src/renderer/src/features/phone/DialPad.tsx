@@ -1,27 +1,38 @@
-import { useId, useState, type FormEvent, type ReactElement } from 'react';
+import { useEffect, useId, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { normalizeDialNumber } from '../../../../shared/dial-number';
 import { messageFor } from '../../../../shared/errors';
-import { formatForDisplay } from '../../../../shared/phone';
 import { PHONE_INPUT_ATTRIBUTE } from '../../sip/phone-shortcuts';
 import { usePhoneStore } from '../../sip/phone-store';
 import { selectView, useSettingsStore } from '../settings/settings-store';
+import { useNumberFormatter } from './number-formatter';
+import {
+  cancelQueuedDial,
+  dialOrQueue,
+  forgetStartupDialDraft,
+  startupDialDraft,
+  useQueuedDialStore,
+} from './queued-dial';
 
 /**
  * Dials the way the `dialVia` setting says: through AntBuddy's click-to-call (the platform rings
  * this phone, then the number) or straight from this phone over SIP. The line under the field
- * says which.
+ * says which. It works from the app's first render: a Call pressed before the app knows how to
+ * dial waits, said under the field, and goes out as soon as it can (queued-dial.ts).
  */
 export function DialPad(): ReactElement {
   const { t, i18n } = useTranslation();
   const inputId = useId();
   const helpId = useId();
   const dial = usePhoneStore((s) => s.dial);
-  const clickToCall = usePhoneStore((s) => s.clickToCall);
-  const callOverSip = usePhoneStore((s) => s.callOverSip);
-  const dialVia = useSettingsStore((s) => selectView(s)?.values.dialVia ?? 'click-to-call');
-  const [number, setNumber] = useState('');
-  const [invalid, setInvalid] = useState(false);
+  const queued = useQueuedDialStore((s) => s.number);
+  // Unknown until the settings arrive: the line under the field says nothing rather than guess.
+  const dialVia = useSettingsStore((s) => selectView(s)?.values.dialVia ?? null);
+  const formatForDisplay = useNumberFormatter();
+  // The first one carries on from the frame's field: what was typed before the app had loaded.
+  const [number, setNumber] = useState(() => startupDialDraft().typed);
+  const [invalid, setInvalid] = useState(() => startupDialDraft().invalid);
+  useEffect(() => forgetStartupDialDraft(), []);
   const language = i18n.language === 'en' ? 'en' : 'vi';
 
   const submit = (event: FormEvent): void => {
@@ -33,13 +44,13 @@ export function DialPad(): ReactElement {
       return;
     }
     setInvalid(false);
-    if (dialVia === 'sip') callOverSip(normalized.value);
-    else void clickToCall(normalized.value);
+    dialOrQueue(normalized.value);
   };
 
+  // A call waiting to go out hides how the one before it went.
   const error = invalid
     ? t('phone.invalidNumber')
-    : dial.status === 'failed'
+    : dial.status === 'failed' && queued === null
       ? messageFor(dial.error, language)
       : undefined;
 
@@ -68,12 +79,20 @@ export function DialPad(): ReactElement {
             {t('phone.call')}
           </button>
         </div>
-        <p className="field__help" id={helpId} data-testid="dial-via" data-via={dialVia}>
-          {t(`phone.dialVia.${dialVia}`)}
+        <p className="field__help" id={helpId} data-testid="dial-via" data-via={dialVia ?? undefined}>
+          {dialVia ? t(`phone.dialVia.${dialVia}`) : null}
         </p>
         {error ? (
           <p className="phone-dial__error" role="alert" data-testid="dial-error">
             {error}
+          </p>
+        ) : null}
+        {queued !== null && !invalid ? (
+          <p className="phone-note" role="status" data-testid="dial-queued">
+            {t('queuedDial.waiting', { number: formatForDisplay(queued) })}{' '}
+            <button type="button" className="button button--quiet" onClick={cancelQueuedDial}>
+              {t('queuedDial.cancel')}
+            </button>
           </p>
         ) : null}
         {dial.status === 'dialing' ? (
@@ -81,12 +100,39 @@ export function DialPad(): ReactElement {
             {t('phone.dialing')}
           </p>
         ) : null}
-        {dial.status === 'placed' && !invalid ? (
+        {dial.status === 'placed' && !invalid && queued === null ? (
           <p className="phone-note" role="status" data-testid="dial-placed">
             {t('phone.dialPlaced', { number: formatForDisplay(dial.number) })}
           </p>
         ) : null}
       </div>
     </form>
+  );
+}
+
+/**
+ * How the last call from the dial field went, where the field itself is not shown (the phone
+ * turned out not to be set up after a Call pressed while the app started): nothing when idle.
+ */
+export function DialOutcome(): ReactElement | null {
+  const { t, i18n } = useTranslation();
+  const dial = usePhoneStore((s) => s.dial);
+  const formatForDisplay = useNumberFormatter();
+  const language = i18n.language === 'en' ? 'en' : 'vi';
+  if (dial.status === 'idle') return null;
+  return (
+    <div className="phone-section">
+      {dial.status === 'failed' ? (
+        <p className="phone-dial__error" role="alert" data-testid="dial-error">
+          {messageFor(dial.error, language)}
+        </p>
+      ) : (
+        <p className="phone-note" role="status" data-testid={dial.status === 'placed' ? 'dial-placed' : undefined}>
+          {dial.status === 'placed'
+            ? t('phone.dialPlaced', { number: formatForDisplay(dial.number) })
+            : t('phone.dialing')}
+        </p>
+      )}
+    </div>
   );
 }

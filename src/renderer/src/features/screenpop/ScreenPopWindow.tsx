@@ -4,12 +4,7 @@ import { useHostSync } from '../../api';
 import { useRelayedCallStore } from '../../sip/phone-relay';
 import { ScreenPopStack } from './ScreenPopStack';
 
-/** The hash route the popup window loads (`index.html#/popup`). */
-export const POPUP_ROUTE = '#/popup';
-
-export function isPopupRoute(hash: string): boolean {
-  return hash === POPUP_ROUTE;
-}
+export { isPopupRoute, POPUP_ROUTE } from './popup-route';
 
 /** The whole page of the popup window: only the stack of calls, in the user's language and theme. */
 export function ScreenPopWindow(): ReactElement {
