@@ -15,7 +15,7 @@ export type BenchRow = GenericBenchRow<'bundle'>;
 
 export const RENDERER_DIR = join(import.meta.dirname, '..', 'out', 'renderer');
 
-/** `src`/`href` of index.html's module scripts, module preloads and stylesheets, relative to the renderer folder. */
+/** `src`/`href` of index.html's scripts, script preloads and stylesheets, relative to the renderer folder. */
 function linkedByIndex(html: string): { scripts: string[]; styles: string[] } {
   const scripts: string[] = [];
   const styles: string[] = [];
@@ -23,8 +23,10 @@ function linkedByIndex(html: string): { scripts: string[]; styles: string[] } {
     const url = /\b(?:src|href)="([^"]+)"/i.exec(tag)?.[1];
     if (!url || /^[a-z]+:|^\/\//i.test(url)) continue;
     const path = posix.normalize(url.replace(/^\.\//, ''));
-    if (/^<script\b/i.test(tag) && /\btype="module"/i.test(tag)) scripts.push(path);
-    else if (/\brel="modulepreload"/i.test(tag)) scripts.push(path);
+    // Classic scripts too: the page's first script (early-start) is one.
+    if (/^<script\b/i.test(tag)) scripts.push(path);
+    else if (/\brel="modulepreload"/i.test(tag) || (/\brel="preload"/i.test(tag) && /\bas="script"/i.test(tag)))
+      scripts.push(path);
     else if (/\brel="stylesheet"/i.test(tag)) styles.push(path);
   }
   return { scripts, styles };

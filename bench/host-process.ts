@@ -18,7 +18,10 @@ const READY = /web host ready at (\S+)/;
  * the bench's process, do not share that loop as no AntBuddy server would.
  */
 export function startWebHostProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<HostProcess> {
-  const child = spawn(process.execPath, [join(projectRoot, 'out', 'main', 'webhost.js')], {
+  // BENCH_HOST_NODE_ARGS: Node flags for the host alone, e.g. `--cpu-prof --cpu-prof-dir=DIR` to
+  // see what its loop does during a bench (Node refuses --cpu-prof in NODE_OPTIONS).
+  const nodeArgs = (process.env['BENCH_HOST_NODE_ARGS'] ?? '').split(' ').filter((arg) => arg !== '');
+  const child = spawn(process.execPath, [...nodeArgs, join(projectRoot, 'out', 'main', 'webhost.js')], {
     cwd: projectRoot,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
