@@ -447,3 +447,51 @@ test('a missed call to this agent raises the unseen count on History, cleared wh
   await app.getByRole('navigation').getByRole('button', { name: 'Phone' }).click();
   await expect(badge).toHaveCount(0);
 });
+
+test('a row’s recording player opens in place: the rows below make room, and close up again when it closes', async ({
+  app,
+}) => {
+  test.setTimeout(90_000);
+  await openHistory(app, 'vi');
+  await expectTotal(app, records().length);
+  // Only a row with its player open is measured; the others keep the estimated height.
+  await app.getByLabel('Ghi âm', { exact: true }).selectOption('with');
+  await expectTotal(
+    app,
+    count((r) => r.recording !== ''),
+  );
+  const playButton = app.getByRole('button', { name: /^Phát ghi âm cuộc gọi/ }).first();
+  await expect(playButton).toBeVisible();
+  // Pinned by its row index: once open, the row no longer holds a "Phát" button.
+  const rowIndex = await app
+    .getByTestId('history-row')
+    .filter({ has: playButton })
+    .first()
+    .getAttribute('aria-rowindex');
+  const row = app.locator(`[data-testid="history-row"][aria-rowindex="${rowIndex ?? ''}"]`);
+  const item = row.locator('xpath=..');
+  const next = item.locator('xpath=following-sibling::*[1]');
+  const box = async (locator: Locator) => {
+    const b = await locator.boundingBox();
+    if (!b) throw new Error('not laid out');
+    return b;
+  };
+  const closed = await box(item);
+  expect(Math.round((await box(next)).y)).toBe(Math.round(closed.y + closed.height));
+
+  await playButton.click();
+  const closeButton = row.getByRole('button', { name: /^Đóng ghi âm cuộc gọi/ });
+  await expect(closeButton).toBeVisible();
+  await expect.poll(async () => (await box(item)).height).toBeGreaterThan(closed.height + 10);
+  // The next row starts where the taller one ends: nothing overlaps.
+  await expect
+    .poll(async () => {
+      const open = await box(item);
+      return Math.round((await box(next)).y) - Math.round(open.y + open.height);
+    })
+    .toBe(0);
+
+  await closeButton.click();
+  await expect.poll(async () => Math.round((await box(item)).height)).toBe(Math.round(closed.height));
+  await expect.poll(async () => Math.round((await box(next)).y)).toBe(Math.round(closed.y + closed.height));
+});

@@ -5,7 +5,11 @@ import { formatForDisplay } from '../../../../shared/phone';
 import { playRecording, RecordingPlayer } from '../recordings';
 import { formatClock, formatDuration, formatShortDay, formatStamp, uiLanguage } from './format';
 import { CloseIcon, DirectionIcon, PlayIcon, StarIcon } from './history-icons';
+import { memoized } from './memoized';
 import { RowActions } from './RowActions';
+
+/** A company has a handful of DIDs, on every other row. */
+const didForDisplay = memoized(formatForDisplay, 500);
 
 export const CALL_COLUMNS = ['time', 'contact', 'call', 'duration', 'agent', 'queue', 'recording', 'actions'] as const;
 
@@ -110,8 +114,8 @@ export function CallRow({
           {queue ?? '—'}
         </span>
         {row.did ? (
-          <span className="history-cell__sub" title={t('history.did', { number: formatForDisplay(row.did) })}>
-            {t('history.did', { number: formatForDisplay(row.did) })}
+          <span className="history-cell__sub" title={t('history.did', { number: didForDisplay(row.did) })}>
+            {t('history.did', { number: didForDisplay(row.did) })}
           </span>
         ) : null}
       </div>

@@ -8,7 +8,7 @@ import { useHistoryStore } from './history-store';
 import { agentExtensions, favouriteKey, isMissedByMe, meFrom } from './row-model';
 import { useScaledVirtualizer } from './use-scaled-virtualizer';
 
-/** Two lines of text and the row's padding; a row with its player open is measured. */
+/** Two lines of text and the row's padding; only a row with its player open is measured. */
 export const CALL_ROW_HEIGHT = 52;
 
 /**
@@ -47,10 +47,11 @@ export function CallsTable(): ReactElement {
   }, [first, last, setRange]);
 
   useEffect(() => {
-    // Other filters or search: back to the newest call.
+    // Other filters or search: back to the newest call, every row at its estimated height.
     scrollTo(0);
     setOpenPlayer(null);
-  }, [queryVersion, scrollTo]);
+    virtualizer.measure();
+  }, [queryVersion, scrollTo, virtualizer]);
 
   return (
     <div
@@ -97,7 +98,9 @@ export function CallsTable(): ReactElement {
                     role="presentation"
                     className="history-table__item"
                     data-index={item.index}
-                    ref={virtualizer.measureElement}
+                    // Rows are CALL_ROW_HEIGHT tall; only one with its player open is measured (a
+                    // measured row costs the commit a layout, 60 of them a few milliseconds).
+                    ref={row !== undefined && openPlayer === row.key ? virtualizer.measureElement : undefined}
                     style={{ top: item.start - base }}
                   >
                     {row ? (
@@ -108,7 +111,11 @@ export function CallsTable(): ReactElement {
                         favourite={favouriteSet.has(favouriteKey(row.party.raw))}
                         agentExtension={extensionOf(row.agent?.username)}
                         playerOpen={openPlayer === row.key}
-                        onTogglePlayer={(open) => setOpenPlayer(open ? row.key : null)}
+                        onTogglePlayer={(open) => {
+                          setOpenPlayer(open ? row.key : null);
+                          // A closed player's row is back to the estimate: forget its measured height.
+                          if (!open) virtualizer.measure();
+                        }}
                       />
                     ) : (
                       <PendingRow rowIndex={item.index + 2} />

@@ -2,6 +2,7 @@ import type { Colleague } from '../../../../shared/contract';
 import { normalizeDialNumber } from '../../../../shared/dial-number';
 import type { HistoryNumber, HistoryRow } from '../../../../shared/history';
 import { phoneKey } from '../../../../shared/phone';
+import { memoized } from './memoized';
 
 /**
  * What the History screen derives from a row: whom "call back" dials, whether a missed call
@@ -68,9 +69,7 @@ export function copyText(party: Pick<HistoryNumber, 'raw' | 'display'>): string 
 }
 
 /** The favourites key of a number: one per subscriber, whatever the spelling. */
-export function favouriteKey(number: string): string {
-  return phoneKey(number);
-}
+export const favouriteKey: (number: string) => string = memoized(phoneKey);
 
 /** An agent's first extension by user name (what a colleague dials), from the colleagues list. */
 export function agentExtensions(
