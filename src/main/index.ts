@@ -144,10 +144,13 @@ function start(): void {
         return;
       }
       demoSession = demo?.value;
-      // Production policy, unless this process started the demo: then its Kamailio's ws:// origin too.
+      // Production policy, unless this process started the demo: then its sandbox's loopback origins too.
       const rendererCsp = rendererCspFor(demoSession);
-      if (rendererCsp.kind === 'demo')
-        log.info(`Demo: the page may connect to its Kamailio at ${rendererCsp.sipOrigin}`);
+      if (rendererCsp.kind === 'demo') {
+        if (rendererCsp.sipOrigin) log.info(`Demo: the page may connect to its Kamailio at ${rendererCsp.sipOrigin}`);
+        if (rendererCsp.recordingsOrigin)
+          log.info(`Demo: the page may play recordings from ${rendererCsp.recordingsOrigin}`);
+      }
       installSessionSecurity(session.defaultSession, appUrl, (m) => log.warn(m), rendererCsp);
       registerAppProtocol(protocol, rendererDir, rendererCsp);
 

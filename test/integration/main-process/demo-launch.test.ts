@@ -29,6 +29,7 @@ const APP_URL = 'app://antring/index.html';
  */
 const KAMAILIO_HERE = existsSync(KAMAILIO_BINARY);
 const PRODUCTION_CONNECT = "connect-src 'self' wss: https:";
+const PRODUCTION_MEDIA = "media-src 'self' blob: https:";
 
 let workDir: string;
 let registerUrl: string;
@@ -126,18 +127,26 @@ describe('the demo in the desktop app', () => {
     expect(record.uncaught).toEqual([]);
   }, 60_000);
 
-  it("the demo page's policy admits exactly the demo Kamailio's own origin, in the header and the page's meta tag", async () => {
+  it("the demo page's policy admits exactly the demo Kamailio's own origin and its recordings' origin, in the header and the page's meta tag", async () => {
     const { main, dataDir } = launch(['--demo']);
     await main.settled;
     await mainWindowOpened(main);
     const settings = await invoke(main, 'getSettings');
-    const sipWsUrl = String(asRecord(asRecord(asRecord(settings)['value'])['values'])['sipWsUrl'] ?? '');
-    // Without Kamailio the demo has no SIP server, and the page keeps the production policy.
+    const values = asRecord(asRecord(asRecord(settings)['value'])['values']);
+    const sipWsUrl = String(values['sipWsUrl'] ?? '');
+    // Without Kamailio the demo has no SIP server, and connect-src stays the production one.
     const origin = KAMAILIO_HERE ? /^(ws:\/\/127\.0\.0\.1:\d+)(\/.*)?$/.exec(sipWsUrl)?.[1] : undefined;
     if (KAMAILIO_HERE) expect(origin, sipWsUrl).toBeDefined();
+    // The recordings play from the demo sandbox itself (plain http on loopback), SIP or not.
+    const apiBaseUrl = String(values['apiBaseUrl'] ?? '');
+    const recordings = /^(http:\/\/127\.0\.0\.1:\d+)(\/.*)?$/.exec(apiBaseUrl)?.[1];
+    expect(recordings, apiBaseUrl).toBeDefined();
     const connect = origin ? `${PRODUCTION_CONNECT} ${origin}` : PRODUCTION_CONNECT;
-    const header = APP_HEADER_CONTENT_SECURITY_POLICY.replace(PRODUCTION_CONNECT, connect);
-    const meta = APP_CONTENT_SECURITY_POLICY.replace(PRODUCTION_CONNECT, connect);
+    const media = `${PRODUCTION_MEDIA} ${recordings ?? ''}`;
+    const withDemo = (policy: string): string =>
+      policy.replace(PRODUCTION_CONNECT, connect).replace(PRODUCTION_MEDIA, media);
+    const header = withDemo(APP_HEADER_CONTENT_SECURITY_POLICY);
+    const meta = withDemo(APP_CONTENT_SECURITY_POLICY);
 
     // Every response the session receives (a server's own policy replaced)...
     const received = asRecord(

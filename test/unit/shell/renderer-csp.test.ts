@@ -8,6 +8,7 @@ import { createAppProtocolHandler } from '../../../src/main/shell/app-protocol';
 import { APP_INDEX_URL, resolveAppUrl } from '../../../src/main/shell/app-url';
 import {
   demoKamailioOrigin,
+  demoRecordingsOrigin,
   demoSipPolicyFor,
   PRODUCTION_RENDERER_CSP,
   rendererCspFor,
@@ -28,10 +29,11 @@ import {
 
 const PRODUCTION_CONNECT = "connect-src 'self' wss: https:";
 
-/** The part of a DemoSession the policy reads, as startDemoSession builds it. */
-function demo(sip: DemoSession['sip'], sipWsUrl?: string): Pick<DemoSession, 'sip' | 'env'> {
-  return { sip, env: { ANTRING_API_URL: 'http://127.0.0.1:40001', ANTRING_SIP_WS_URL: sipWsUrl } };
+/** The part of a DemoSession the policy reads, as startDemoSession builds it (the API left out unless given). */
+function demo(sip: DemoSession['sip'], sipWsUrl?: string, apiUrl?: string): Pick<DemoSession, 'sip' | 'env'> {
+  return { sip, env: { ANTRING_API_URL: apiUrl, ANTRING_SIP_WS_URL: sipWsUrl } };
 }
+const PRODUCTION_MEDIA = "media-src 'self' blob: https:";
 const withSip = (sipWsUrl: string) => demo({ kind: 'withSip' }, sipWsUrl);
 
 /** Directive name → sources, for comparing policies directive by directive. */
@@ -125,6 +127,58 @@ describe('the renderer policy decision', () => {
   it('names the port canonically', () => {
     expect(demoKamailioOrigin('ws://127.0.0.1:65535')).toBe('ws://127.0.0.1:65535');
     expect(demoKamailioOrigin('ws://127.0.0.1:1')).toBe('ws://127.0.0.1:1');
+  });
+});
+
+describe('the demo recordings (played from the demo sandbox, plain http on loopback)', () => {
+  it('a demo adds exactly its API origin to media-src, with or without SIP, and changes nothing else', () => {
+    const withoutSip = rendererCspFor(
+      demo({ kind: 'withoutSip', reason: 'kamailio-not-installed' }, undefined, 'http://127.0.0.1:40001'),
+    );
+    expect(withoutSip).toMatchObject({ kind: 'demo', recordingsOrigin: 'http://127.0.0.1:40001' });
+    expect(withoutSip).not.toHaveProperty('sipOrigin');
+    const production = directives(APP_HEADER_CONTENT_SECURITY_POLICY);
+    const got = directives(withoutSip.header);
+    expect([...got.keys()]).toEqual([...production.keys()]);
+    for (const [name, sources] of production) {
+      expect(got.get(name), name).toBe(name === 'media-src' ? `${sources} http://127.0.0.1:40001` : sources);
+    }
+    expect(withoutSip.meta).toContain(`${PRODUCTION_MEDIA} http://127.0.0.1:40001;`);
+
+    const both = rendererCspFor(demo({ kind: 'withSip' }, 'ws://127.0.0.1:5066', 'http://127.0.0.1:40001/oapi'));
+    expect(both).toMatchObject({
+      kind: 'demo',
+      sipOrigin: 'ws://127.0.0.1:5066',
+      recordingsOrigin: 'http://127.0.0.1:40001',
+    });
+    expect(both.header).toContain(`${PRODUCTION_MEDIA} http://127.0.0.1:40001;`);
+    expect(both.header).toContain(`${PRODUCTION_CONNECT} ws://127.0.0.1:5066;`);
+    // The recordings origin is media only: the page never calls the API itself (main does).
+    expect(directives(both.header).get('connect-src')).not.toContain('http://127.0.0.1');
+  });
+
+  it('anything but plain http:// on 127.0.0.1 with a real port adds nothing', () => {
+    for (const url of [
+      'https://127.0.0.1:40001',
+      'http://localhost:40001',
+      'http://127.0.0.2:40001',
+      'http://[::1]:40001',
+      'http://api.example.com:40001',
+      'http://user:pass@127.0.0.1:40001',
+      'http://127.0.0.1:40001?x=1',
+      'http://127.0.0.1:0',
+      'http://127.0.0.1:65536',
+      'http://127.0.0.1',
+      "http://127.0.0.1:40001; script-src 'unsafe-inline'",
+      ' http://127.0.0.1:40001',
+      '',
+    ]) {
+      expect(demoRecordingsOrigin(url), url).toBeUndefined();
+      expect(rendererCspFor(demo({ kind: 'withoutSip', reason: 'kamailio-failed' }, undefined, url)), url).toEqual(
+        PRODUCTION_RENDERER_CSP,
+      );
+    }
+    for (const raw of [undefined, null, 40001]) expect(demoRecordingsOrigin(raw)).toBeUndefined();
   });
 });
 
