@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { percentile, round, writeBenchResult, type BenchRow as GenericBenchRow } from './stats';
+import { BENCH_CHROMIUM_ARGS_WITH_MEDIA } from './chromium';
 import { startFloorServer, type FloorServer } from './floor/serve';
 import { startSandbox, type RunningSandbox } from '../sandbox/index';
 import type { SandboxAgent } from '../sandbox/state';
@@ -26,19 +27,6 @@ import { sipAppEnvFor, sipServerOf } from '../test/support/sip-env';
  */
 
 export type BenchRow = GenericBenchRow<'phone'>;
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-];
 
 /**
  * Stamps, in the page, the first moment each watched selector matches (ms since navigation start
@@ -143,7 +131,7 @@ export async function runPhoneBench(
   const host: WebHost = started.value;
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    args: [...BENCH_CHROMIUM_ARGS_WITH_MEDIA],
   });
   const samples: Record<string, number[]> = {
     registerApp: [],

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { percentile, round, writeBenchResult, type BenchRow as GenericBenchRow } from './stats';
+import { BENCH_CHROMIUM_ARGS } from './chromium';
 import { startFloorServer } from './floor/serve';
 import { measureSignalFloor } from './floor/signal-floor';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '../sandbox/index';
@@ -36,17 +37,6 @@ export interface ScreenPopSample {
   readonly kind: 'inbound-did-queue' | 'internal';
   readonly ms: number;
 }
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 const wallClock = (): number => performance.timeOrigin + performance.now();
@@ -192,7 +182,7 @@ export async function startScreenPopRig(options: ScreenPopRigOptions = {}): Prom
   }
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
+    args: [...BENCH_CHROMIUM_ARGS, '--enable-precise-memory-info'],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript({ content: OBSERVER_SCRIPT });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { percentile, round, writeBenchResult, type BenchRow as GenericBenchRow } from './stats';
+import { BENCH_CHROMIUM_ARGS_WITH_MEDIA } from './chromium';
 import { startSandbox } from '../sandbox/index';
 import { webHostContentSecurityPolicy, securityHeaders } from '../src/webhost/security';
 import { startWebHost, type WebHost } from '../src/webhost/start';
@@ -28,19 +29,6 @@ import { sipAppEnvFor } from '../test/support/sip-env';
  */
 
 export type BenchRow = GenericBenchRow<'startup'>;
-
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
-];
 
 /** The floor: a page with the same dial field and nothing else. */
 const BARE_PAGE = `<!doctype html>
@@ -184,7 +172,7 @@ export async function runStartupBench(options: StartupBenchOptions = {}): Promis
     barePage = await startBarePageServer();
     browser = await chromium.launch({
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: CHROMIUM_ARGS,
+      args: [...BENCH_CHROMIUM_ARGS_WITH_MEDIA],
     });
     // Warm-up: the first page of a fresh browser pays for its processes, not for the page.
     await openOnce(browser, host.url);
