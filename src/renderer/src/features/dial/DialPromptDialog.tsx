@@ -1,4 +1,4 @@
-import { useId, useRef, type ReactElement } from 'react';
+import { useId, useRef, type ReactElement, type ReactNode, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DialPrompt } from '../../../../shared/dial';
 import { DIAL_TEXT_PROBLEM_TEXT } from '../../../../shared/dial-text';
@@ -24,20 +24,17 @@ export function DialPromptDialog({ prompt }: { prompt: DialPrompt }): ReactEleme
   const language = i18n.language === 'en' ? 'en' : 'vi';
 
   const close = (): void => void cancel();
+  const frame = (title: string, content: ReactNode): ReactElement => (
+    <PromptFrame title={title} titleId={titleId} bodyId={bodyId} primary={primary} onEscape={close}>
+      {content}
+    </PromptFrame>
+  );
 
   if (prompt.kind === 'not-dialable') {
     const origin = prompt.source === 'link' ? 'link' : prompt.source === 'shortcut' ? 'text' : 'typed';
-    return (
-      <ModalDialog
-        labelledBy={titleId}
-        describedBy={bodyId}
-        onEscape={close}
-        initialFocus={primary}
-        testId="dial-prompt"
-      >
-        <h2 className="dial-dialog__title" id={titleId}>
-          {t('dial.prompt.notDialableTitle')}
-        </h2>
+    return frame(
+      t('dial.prompt.notDialableTitle'),
+      <>
         <p className="dial-dialog__problem" id={bodyId} role="alert" data-testid="dial-prompt-problem">
           {DIAL_TEXT_PROBLEM_TEXT[origin][prompt.problem][language]}
         </p>
@@ -46,7 +43,7 @@ export function DialPromptDialog({ prompt }: { prompt: DialPrompt }): ReactEleme
             {t('dial.prompt.close')}
           </button>
         </div>
-      </ModalDialog>
+      </>,
     );
   }
 
@@ -62,17 +59,9 @@ export function DialPromptDialog({ prompt }: { prompt: DialPrompt }): ReactEleme
   );
 
   if (prompt.kind === 'failed') {
-    return (
-      <ModalDialog
-        labelledBy={titleId}
-        describedBy={bodyId}
-        onEscape={close}
-        initialFocus={primary}
-        testId="dial-prompt"
-      >
-        <h2 className="dial-dialog__title" id={titleId}>
-          {t('dial.prompt.failedTitle')}
-        </h2>
+    return frame(
+      t('dial.prompt.failedTitle'),
+      <>
         {number}
         {who}
         <p className="dial-dialog__problem" id={bodyId} role="alert" data-testid="dial-prompt-problem">
@@ -86,16 +75,14 @@ export function DialPromptDialog({ prompt }: { prompt: DialPrompt }): ReactEleme
             {t('dial.prompt.retry')}
           </button>
         </div>
-      </ModalDialog>
+      </>,
     );
   }
 
   const dialing = prompt.kind === 'dialing';
-  return (
-    <ModalDialog labelledBy={titleId} describedBy={bodyId} onEscape={close} initialFocus={primary} testId="dial-prompt">
-      <h2 className="dial-dialog__title" id={titleId}>
-        {t('dial.prompt.title')}
-      </h2>
+  return frame(
+    t('dial.prompt.title'),
+    <>
       {number}
       {who}
       <p className="dial-dialog__help" id={bodyId}>
@@ -127,6 +114,38 @@ export function DialPromptDialog({ prompt }: { prompt: DialPrompt }): ReactEleme
           {t('dial.prompt.call')}
         </button>
       </div>
+    </>,
+  );
+}
+
+/** The dialog every state of the prompt shows: its title, then the state's own content. */
+function PromptFrame({
+  title,
+  titleId,
+  bodyId,
+  primary,
+  onEscape,
+  children,
+}: {
+  title: string;
+  titleId: string;
+  bodyId: string;
+  primary: RefObject<HTMLButtonElement | null>;
+  onEscape: () => void;
+  children: ReactNode;
+}): ReactElement {
+  return (
+    <ModalDialog
+      labelledBy={titleId}
+      describedBy={bodyId}
+      onEscape={onEscape}
+      initialFocus={primary}
+      testId="dial-prompt"
+    >
+      <h2 className="dial-dialog__title" id={titleId}>
+        {title}
+      </h2>
+      {children}
     </ModalDialog>
   );
 }
