@@ -1,9 +1,10 @@
 import type { Page } from '@playwright/test';
-import { expect, test as base } from './fixtures';
+import { expect } from './fixtures';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import type { SandboxAgent } from '../../../sandbox/state';
 import { formatForDisplay } from '../../../src/shared/phone';
 import { sipAppEnvFor } from '../../support/sip-env';
+import { testThroughSipOutages } from './far-end/sip-outage-test';
 import { SandboxControl } from './far-end/sandbox-control';
 
 /**
@@ -18,25 +19,8 @@ let sandbox: RunningSandbox;
 let control: SandboxControl;
 let agentA: SandboxAgent;
 
-/**
- * The shared fixture fails a test on any console error. While Kamailio restarts, a reconnect
- * that reaches its port before it listens again makes Chromium itself log "WebSocket connection
- * to 'ws://…' failed": expected here, for the SIP server's address only. Anything else still fails.
- */
-const test = base.extend({
-  app: async ({ page, webHost }, use) => {
-    const problems: string[] = [];
-    // As Chromium spells the address (normalised: ws://127.0.0.1:<port>/).
-    const sipServerDown = `WebSocket connection to '${new URL(sandbox.sipWsUrl ?? 'ws://invalid').href}' failed`;
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith(sipServerDown)) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(webHost.url);
-    await use(page);
-    expect(problems).toEqual([]);
-  },
-});
+// Chromium's own log lines for the SIP server's address are expected while it is away.
+const test = testThroughSipOutages(() => sandbox.sipWsUrl);
 
 /** The app's promise: once the server is back, it is registered with again within 30 s. */
 const RECOVERY_MS = 30_000;

@@ -1,9 +1,10 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test as base } from './fixtures';
+import { expect } from './fixtures';
 import { startSandbox, type RunningSandbox } from '../../../sandbox';
 import type { SandboxAgent } from '../../../sandbox/state';
 import { formatForDisplay } from '../../../src/shared/phone';
 import { sipAppEnvFor } from '../../support/sip-env';
+import { testThroughSipOutages } from './far-end/sip-outage-test';
 import { SandboxControl, type PlatformCall } from './far-end/sandbox-control';
 
 /**
@@ -19,24 +20,8 @@ let sandbox: RunningSandbox;
 let control: SandboxControl;
 let agentA: SandboxAgent;
 
-/**
- * As in phone-recovery.spec.ts: while Kamailio is away, Chromium itself logs "WebSocket
- * connection to 'ws://…' failed" for the SIP server's address. Expected here, for that address
- * only; any other console error or page error (an uncaught INVALID_STATE_ERROR…) fails the test.
- */
-const test = base.extend({
-  app: async ({ page, webHost }, use) => {
-    const problems: string[] = [];
-    const sipServerDown = `WebSocket connection to '${new URL(sandbox.sipWsUrl ?? 'ws://invalid').href}' failed`;
-    page.on('console', (message) => {
-      if (message.type() === 'error' && !message.text().startsWith(sipServerDown)) problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(webHost.url);
-    await use(page);
-    expect(problems).toEqual([]);
-  },
-});
+// Chromium's own log lines for the SIP server's address are expected while it is away.
+const test = testThroughSipOutages(() => sandbox.sipWsUrl);
 
 // Registration, ICE and DTLS, a Kamailio restart and the media-loss grace, on two cores.
 test.describe.configure({ timeout: 150_000 });
