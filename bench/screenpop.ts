@@ -15,6 +15,7 @@ import { formatForDisplay } from '../src/shared/phone';
 import { startWebHost } from '../src/webhost/start';
 import { startWebHostProcess, type HostProcess } from './host-process';
 import buildRendererIfStale from '../test/e2e/web/global-setup';
+import { appEnvFor } from '../test/support/sandbox-env';
 
 /**
  * Screen-pop latency: from the sandbox sending a call's first CHANNEL_CREATE (taken inside the
@@ -161,14 +162,7 @@ export async function startScreenPopRig(options: ScreenPopRigOptions = {}): Prom
   const env = {
     ANTRING_DATA_DIR: dataDir,
     LANG: 'vi_VN.UTF-8',
-    ANTRING_API_URL: sandbox.apiUrl,
-    ANTRING_APP_ID: sandbox.appId,
-    ANTRING_APP_SECRET: sandbox.appSecret,
-    ANTRING_DOMAIN: sandbox.domain,
-    ANTRING_EMAIL: sandbox.email,
-    ANTRING_SIGNALS_URL: sandbox.signalsUrl,
-    ANTRING_ACCOUNT_ID: sandbox.accountId,
-    ANTRING_SIP_USER: agent.sipUser,
+    ...appEnvFor(sandbox, agent.sipUser),
     ...options.env,
     ...preparedEnv,
   };
