@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoized } from '../../../src/renderer/src/features/history/memoized';
+import { memoized } from '../../../src/shared/memoized';
 
 describe('memoized', () => {
   it('answers a key it has seen without asking again, undefined answers included', () => {

@@ -1,6 +1,7 @@
 import type { CallDirection } from '../../../shared/domain';
 import type { ScreenPopRecentCall } from '../../../shared/contract';
-import { normalizeVietnamPhone, phoneKey } from '../../../shared/phone';
+import { memoized } from '../../../shared/memoized';
+import { normalizeVietnamPhone, phoneKey as parsePhoneKey } from '../../../shared/phone';
 import type { CallRecord } from '../api/types';
 import { recordKey } from '../history/record-key';
 
@@ -13,6 +14,12 @@ interface SeenName {
 interface IndexedCall extends ScreenPopRecentCall {
   readonly atMs: number;
 }
+
+/**
+ * A number's key, remembered: filing a month of calls parses the same agents' and regular
+ * callers' numbers thousands of times, and the ring path looks up numbers already seen.
+ */
+const phoneKey = memoized(parsePhoneKey, 20_000);
 
 /** Records per number kept for lookup: the pop shows a handful, the rest would only cost memory. */
 const DEFAULT_PER_NUMBER = 10;

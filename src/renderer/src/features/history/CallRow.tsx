@@ -5,7 +5,7 @@ import { formatForDisplay } from '../../../../shared/phone';
 import { playRecording, RecordingPlayer } from '../recordings';
 import { formatClock, formatDuration, formatShortDay, formatStamp, uiLanguage } from './format';
 import { CloseIcon, DirectionIcon, PlayIcon, StarIcon } from './history-icons';
-import { memoized } from './memoized';
+import { memoized } from '../../../../shared/memoized';
 import { RowActions } from './RowActions';
 
 /** A company has a handful of DIDs, on every other row. */

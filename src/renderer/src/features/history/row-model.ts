@@ -2,7 +2,7 @@ import type { Colleague } from '../../../../shared/contract';
 import { normalizeDialNumber } from '../../../../shared/dial-number';
 import type { HistoryNumber, HistoryRow } from '../../../../shared/history';
 import { phoneKey } from '../../../../shared/phone';
-import { memoized } from './memoized';
+import { memoized } from '../../../../shared/memoized';
 
 /**
  * What the History screen derives from a row: whom "call back" dials, whether a missed call

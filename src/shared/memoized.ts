@@ -1,8 +1,8 @@
 /**
  * `fn` with its answers kept for the keys it has seen, at most `max` of them (then all are
- * forgotten at once and it starts over). For the pure number formatting every History row does
- * (libphonenumber parses on each call, several times a row): a page of rows repeats the same
- * DIDs and parties, and a re-render repeats them all.
+ * forgotten at once and it starts over). For pure number formatting done again and again on
+ * the same few numbers (libphonenumber parses on each call): History rows repeat the same DIDs
+ * and parties, and a month of call records the same agents and regular callers.
  */
 export function memoized<V>(fn: (key: string) => V, max = 2_000): (key: string) => V {
   const kept = new Map<string, V>();
