@@ -16,6 +16,7 @@ function legAdapter(): SignalProtocolAdapter {
     ping: (ctx) => real.ping(ctx),
     classify: (frame) => real.classify(frame),
     classifyReplyError: (errors) => real.classifyReplyError(errors),
+    warmUp: () => real.warmUp(),
     toPlatformEvent: (frame) => ({ ok: true, event: frame.data as PlatformCallEvent, droppedFields: [] }),
   };
 }

@@ -38,6 +38,23 @@ describe('isLegToAgent', () => {
 });
 
 describe('tapAgentLegs', () => {
+  it("warms the inner adapter without taking its samples for this agent's legs", () => {
+    const seen: (readonly string[])[] = [];
+    const inner = createBlackholeAdapter();
+    let warmed = 0;
+    const counted = { ...inner, warmUp: () => ((warmed += 1), inner.warmUp()) };
+    // An agent the samples would match (their callee is 8001): still nothing is reported.
+    const adapter = tapAgentLegs(
+      counted,
+      () => me,
+      (ids) => seen.push(ids),
+      (ids) => seen.push(ids),
+    );
+    adapter.warmUp();
+    expect(warmed).toBe(1);
+    expect(seen).toEqual([]);
+  });
+
   it('reports agent legs and passes every event through unchanged', () => {
     const seen: (readonly string[])[] = [];
     const adapter = tapAgentLegs(

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CALL_BINDINGS, createBlackholeAdapter } from '../../../src/main/services/signals';
+import { WARM_UP_FRAMES } from '../../../src/main/services/signals/blackhole-adapter';
 import { ACCOUNT, T0, eventFrame } from './helpers';
 
 const adapter = createBlackholeAdapter();
@@ -167,5 +168,56 @@ describe('Blackhole adapter: classifying frames', () => {
     const park = adapter.classify(eventFrame('PARK_PARKED', { call_id: 'x' }));
     if (park.kind !== 'event') throw new Error('expected event');
     expect(adapter.toPlatformEvent(park)).toMatchObject({ ok: false, ignorable: true });
+  });
+});
+
+describe('Blackhole adapter: warming up', () => {
+  it('runs samples that fill every field a call event has through the strict parser, and one through the lenient', () => {
+    const mapped = WARM_UP_FRAMES.map((text) => adapter.classify(text)).flatMap((frame) =>
+      frame.kind === 'event' ? [adapter.toPlatformEvent(frame)] : [],
+    );
+    expect(mapped.map((m) => (m.ok ? m.event.kind : m.reason))).toEqual(['create', 'answer', 'destroy', 'destroy']);
+    const full = mapped.slice(0, 3);
+    for (const m of full) {
+      if (!m.ok) throw new Error('expected a mapped event');
+      expect(m.droppedFields).toEqual([]);
+      // Every field parsed, so warming leaves no part of the schemas for the first call to compile.
+      expect(Object.keys(m.event).sort()).toEqual(
+        [
+          'kind',
+          'legId',
+          'caller',
+          'callee',
+          'otherLegId',
+          'bridgeId',
+          'switchDirection',
+          'atMs',
+          'requestUser',
+          'toUser',
+          'fromUser',
+          'authorizingType',
+          'ownerId',
+          'username',
+          'accountId',
+          'did',
+          'queue',
+          'hangupCause',
+          'durationSeconds',
+          'billingSeconds',
+        ].sort(),
+      );
+      expect(Object.keys(m.event.caller).sort()).toEqual(['name', 'number']);
+      expect(Object.keys(m.event.callee).sort()).toEqual(['name', 'number']);
+    }
+    expect(mapped[3]?.ok && mapped[3].droppedFields).toEqual(['duration_seconds']);
+    expect(WARM_UP_FRAMES.map((text) => adapter.classify(text).kind)).toContain('reply');
+  });
+
+  it('can be asked any number of times and never throws', () => {
+    const fresh = createBlackholeAdapter();
+    expect(() => {
+      fresh.warmUp();
+      fresh.warmUp();
+    }).not.toThrow();
   });
 });

@@ -3,10 +3,12 @@ import type { CallEvent, SignalConnectionState } from '../../../src/shared/domai
 import { appError } from '../../../src/shared/errors';
 import { err, ok } from '../../../src/shared/result';
 import {
+  createBlackholeAdapter,
   createSignalService,
   type HistoryRecord,
   type MissedCall,
   type SignalConfig,
+  type SignalProtocolAdapter,
   type SignalService,
 } from '../../../src/main/services/signals';
 import type { SignalLogger } from '../../../src/main/services/signals/types';
@@ -31,7 +33,12 @@ interface Harness {
 }
 
 function harness(
-  options: { config?: SignalConfig | undefined; random?: () => number; lastListeningAt?: number } = { config: CONFIG },
+  options: {
+    config?: SignalConfig | undefined;
+    random?: () => number;
+    lastListeningAt?: number;
+    adapter?: SignalProtocolAdapter;
+  } = { config: CONFIG },
 ): Harness {
   const config = 'config' in options ? options.config : CONFIG;
   let n = 0;
@@ -54,6 +61,7 @@ function harness(
     log,
     random: options.random ?? (() => 0.5),
     WebSocketImpl: FakeSocket,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     ...(options.lastListeningAt !== undefined ? { lastListeningAt: () => options.lastListeningAt } : {}),
   });
   const h: Harness = { service, states: [], calls: [], missed: [], logs, getToken, fetchRange, history };
@@ -132,6 +140,23 @@ describe('signal service: connecting', () => {
     expect(h.service.state().kind).toBe('connecting');
     socket.acceptSubscriptions();
     expect(h.service.state()).toEqual({ kind: 'live', since: new Date(START).toISOString() });
+    h.service.stop();
+  });
+
+  it('warms the frame parsers right after the socket opens, on every connection, before any call frame', async () => {
+    const inner = createBlackholeAdapter();
+    const warmUp = vi.fn(() => inner.warmUp());
+    const h = harness({ config: CONFIG, adapter: { ...inner, warmUp } });
+    h.service.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(warmUp).not.toHaveBeenCalled();
+    const socket = FakeSocket.last();
+    socket.serverOpen();
+    expect(warmUp).not.toHaveBeenCalled(); // the subscriptions go out first
+    await vi.advanceTimersByTimeAsync(0);
+    expect(warmUp).toHaveBeenCalledTimes(1);
+    socket.acceptSubscriptions();
+    expect(h.service.state().kind).toBe('live');
     h.service.stop();
   });
 

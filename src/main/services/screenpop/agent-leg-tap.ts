@@ -90,6 +90,8 @@ export function tapAgentLegs(
     ping: (ctx) => inner.ping(ctx),
     classify: (frame) => inner.classify(frame),
     classifyReplyError: (errors) => inner.classifyReplyError(errors),
+    // The inner adapter's own samples: through this tap they would look like legs of a call.
+    warmUp: () => inner.warmUp(),
     toPlatformEvent(frame) {
       const mapped = inner.toPlatformEvent(frame);
       if (mapped.ok) {

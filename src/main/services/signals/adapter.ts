@@ -73,4 +73,10 @@ export interface SignalProtocolAdapter {
   /** Never throws; `ignorable` marks well-formed events the app has no use for. */
   toPlatformEvent(frame: Extract<ClassifiedFrame, { kind: 'event' }>): EventMapping;
   classifyReplyError(errors: readonly string[]): ReplyErrorKind;
+  /**
+   * Runs the frame parsers once on built-in samples, with no effect on any call: whatever a
+   * parser sets up on first use (zod compiles each object schema then, 10–15 ms here) is done
+   * before the first real call instead of between its ring and its screen-pop. Idempotent.
+   */
+  warmUp(): void;
 }

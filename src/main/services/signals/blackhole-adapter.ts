@@ -163,11 +163,60 @@ function toEvent(kind: PlatformEventKind, d: CallData): PlatformCallEvent {
   } as PlatformCallEvent;
 }
 
+/**
+ * Frames shaped like a real call's, every field the parsers know filled, and one with bad
+ * optional fields (the lenient path): they only ever pass through classify and toPlatformEvent.
+ */
+export const WARM_UP_FRAMES: readonly string[] = [
+  JSON.stringify({ action: 'reply', request_id: 'warm-up', status: 'success', data: {} }),
+  ...['CHANNEL_CREATE', 'CHANNEL_ANSWER', 'CHANNEL_DESTROY'].map((name) =>
+    JSON.stringify({
+      action: 'event',
+      subscribed_key: `call.${name}.*`,
+      name,
+      data: {
+        call_id: 'warm-up-leg',
+        other_leg_call_id: 'warm-up-other-leg',
+        call_direction: 'outbound',
+        caller_id_name: 'Warm-up',
+        caller_id_number: '0912345678',
+        callee_id_name: 'Agent',
+        callee_id_number: '8001',
+        timestamp: 63_900_000_000,
+        request: '8001@warm-up.invalid',
+        to: '8001@warm-up.invalid',
+        from: '0912345678@warm-up.invalid',
+        event_name: name,
+        bridge_id: 'warm-up-bridge',
+        custom_channel_vars: {
+          account_id: 'warm-up',
+          owner_id: 'warm-up',
+          authorizing_id: 'warm-up',
+          authorizing_type: 'user',
+          username: 'warm-up',
+          bridge_id: 'warm-up-bridge',
+          did: '02873019555',
+          did_number: '02873019555',
+          inception: '02873019555@warm-up.invalid',
+          queue_id: 'warm-up',
+          queue_name: 'Warm-up',
+          queue: 'warm-up',
+        },
+        hangup_cause: 'NORMAL_CLEARING',
+        duration_seconds: 1,
+        billing_seconds: 1,
+      },
+    }),
+  ),
+  JSON.stringify({ action: 'event', name: 'CHANNEL_DESTROY', data: { call_id: 'warm-up-leg', duration_seconds: -1 } }),
+];
+
 export function createBlackholeAdapter(): SignalProtocolAdapter {
+  let warm = false;
   const message = (action: string, ctx: { requestId: string; token?: string }, data: object): string =>
     JSON.stringify({ action, ...(ctx.token ? { auth_token: ctx.token } : {}), request_id: ctx.requestId, data });
 
-  return {
+  const adapter: SignalProtocolAdapter = {
     name: 'kazoo-blackhole',
     defaultBindings: CALL_BINDINGS,
     subscribe: (binding: string, ctx: OutgoingContext) =>
@@ -240,5 +289,15 @@ export function createBlackholeAdapter(): SignalProtocolAdapter {
       if (all.includes('rate limit')) return 'rate_limited';
       return 'other';
     },
+
+    warmUp() {
+      if (warm) return;
+      warm = true;
+      for (const text of WARM_UP_FRAMES) {
+        const frame = adapter.classify(text);
+        if (frame.kind === 'event') adapter.toPlatformEvent(frame);
+      }
+    },
   };
+  return adapter;
 }

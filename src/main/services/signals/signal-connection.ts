@@ -131,6 +131,8 @@ export class SignalConnection {
     if (this.ended) return;
     this.touch();
     for (const binding of this.target.bindings) this.subscribe(binding, 1);
+    // While the subscriptions travel: the parsers' first-use cost then stays off the first call.
+    this.later(() => this.deps.adapter.warmUp(), 0);
     this.later(() => {
       if (!this.live)
         this.end({ code: 'timeout', reason: 'The call-signal server did not answer the subscriptions', fatal: false });
