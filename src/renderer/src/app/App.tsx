@@ -12,6 +12,7 @@ import { SipStatusOnceStarted } from './PhoneOnceStarted';
 import { deferredPanel } from './deferred-panel';
 import { ScreenOutlet } from './ScreenOutlet';
 import { preloadLazyScreensWhenIdle } from './screens';
+import { warmLocaleDataWhenIdle } from './locale-warm-up';
 import { useHostPreferences } from './useHostPreferences';
 
 // Out of the first chunk: the Phone screen is usable before any of these is even fetched.
@@ -44,7 +45,15 @@ function AppFrame(): ReactElement {
   usePlaceQueuedDial();
   const phoneStarted = usePhoneStartupStore((state) => state.started);
   // After the phone, never before: startup is for the frame and the phone.
-  useEffect(() => (phoneStarted ? preloadLazyScreensWhenIdle() : undefined), [phoneStarted]);
+  useEffect(() => {
+    if (!phoneStarted) return undefined;
+    const cancelPreload = preloadLazyScreensWhenIdle();
+    const cancelWarmUp = warmLocaleDataWhenIdle();
+    return () => {
+      cancelPreload();
+      cancelWarmUp();
+    };
+  }, [phoneStarted]);
 
   return (
     <div className="app">
