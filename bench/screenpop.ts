@@ -65,6 +65,22 @@ export async function hostReady(sandbox: RunningSandbox): Promise<void> {
 }
 
 /**
+ * The page has finished starting: the screen-pop stack's chunk is in (the frame fetches it
+ * after its first paint: deferred-panel.tsx) and the page has had an idle moment. A call that
+ * rings before then also waits for that chunk and the stack's first answer from the host.
+ */
+export async function pageStarted(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => performance.getEntriesByType('resource').some((entry) => entry.name.includes('/ScreenPopStack-')),
+    undefined,
+    { timeout: 30_000 },
+  );
+  await page.evaluate(
+    () => new Promise<void>((resolve) => window.requestIdleCallback(() => resolve(), { timeout: 2_000 })),
+  );
+}
+
+/**
  * Records, in the page, when each card first shows each caller number, keyed by the card's call
  * id (`data-call-id`): a call id is new for every call, so a stamp left over from an earlier
  * call (or taken while a card re-renders on its way out) can never be read as this call's.
