@@ -1,4 +1,4 @@
-import type { ReactElement } from 'react';
+import { memo, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HistoryRow } from '../../../../shared/history';
 import { formatForDisplay } from '../../../../shared/phone';
@@ -7,6 +7,7 @@ import { formatClock, formatDuration, formatShortDay, formatStamp, uiLanguage } 
 import { CloseIcon, DirectionIcon, PlayIcon, StarIcon } from './history-icons';
 import { memoized } from '../../../../shared/memoized';
 import { RowActions } from './RowActions';
+import { useRowLabels } from './row-labels';
 
 /** A company has a handful of DIDs, on every other row. */
 const didForDisplay = memoized(formatForDisplay, 500);
@@ -27,8 +28,12 @@ export function recordingFileName(row: Pick<HistoryRow, 'startMs' | 'party'>): s
   return digits === '' ? `call-${stamp}` : `call-${stamp}-${digits}`;
 }
 
-/** One call: when, who, which way and how it ended, how long, who took it, where from, its recording, actions. */
-export function CallRow({
+/**
+ * One call: when, who, which way and how it ended, how long, who took it, where from, its
+ * recording, actions. Memoised: a page or the total arriving, or a scroll step, re-renders the
+ * list, and rows whose call and state did not change need not render again.
+ */
+export const CallRow = memo(function CallRow({
   row,
   rowIndex,
   missedByMe,
@@ -45,9 +50,11 @@ export function CallRow({
   /** The agent's extension, from the colleagues list, when known. */
   agentExtension?: string | undefined;
   playerOpen: boolean;
-  onTogglePlayer: (open: boolean) => void;
+  /** Opens or closes this row's player; the same function for every row (so rows stay memoised). */
+  onTogglePlayer: (key: string, open: boolean) => void;
 }): ReactElement {
-  const { t, i18n } = useTranslation();
+  const { i18n } = useTranslation();
+  const t = useRowLabels();
   const language = uiLanguage(i18n.language);
   const number = row.party.display || row.party.raw;
   const when = formatStamp(row.startMs, language);
@@ -56,6 +63,13 @@ export function CallRow({
   const queue = row.queueName ?? row.queueId;
   const playerId = playerIdFor(row.key);
   const status = t(`history.status.${row.status}`);
+  const talk = formatDuration(row.talkSeconds);
+  const did = row.did ? t('history.did', { number: didForDisplay(row.did) }) : undefined;
+  const playLabel = row.recording
+    ? playerOpen
+      ? t('history.action.closePlayer', { when })
+      : t('history.action.play', { number, when })
+    : undefined;
 
   return (
     <div
@@ -99,8 +113,8 @@ export function CallRow({
         <span className="history-cell__main" title={t('history.durationTitle')}>
           {formatDuration(row.durationSeconds)}
         </span>
-        <span className="history-cell__sub" title={t('history.talkTitle', { time: formatDuration(row.talkSeconds) })}>
-          {t('history.talk', { time: formatDuration(row.talkSeconds) })}
+        <span className="history-cell__sub" title={t('history.talkTitle', { time: talk })}>
+          {t('history.talk', { time: talk })}
         </span>
       </div>
       <div role="cell" className="history-cell history-cell--agent">
@@ -113,9 +127,9 @@ export function CallRow({
         <span className="history-cell__main" title={queue}>
           {queue ?? '—'}
         </span>
-        {row.did ? (
-          <span className="history-cell__sub" title={t('history.did', { number: didForDisplay(row.did) })}>
-            {t('history.did', { number: didForDisplay(row.did) })}
+        {did ? (
+          <span className="history-cell__sub" title={did}>
+            {did}
           </span>
         ) : null}
       </div>
@@ -126,15 +140,13 @@ export function CallRow({
             className={`history-icon-button history-icon-button--record${playerOpen ? ' history-icon-button--on' : ''}`}
             aria-expanded={playerOpen}
             aria-controls={playerOpen ? playerId : undefined}
-            aria-label={
-              playerOpen ? t('history.action.closePlayer', { when }) : t('history.action.play', { number, when })
-            }
-            title={playerOpen ? t('history.action.closePlayer', { when }) : t('history.action.play', { number, when })}
+            aria-label={playLabel}
+            title={playLabel}
             data-testid="history-play"
             onClick={() => {
               // Started from the click itself: the gesture autoplay rules want.
               if (!playerOpen && row.recording) playRecording(row.recording);
-              onTogglePlayer(!playerOpen);
+              onTogglePlayer(row.key, !playerOpen);
             }}
           >
             {playerOpen ? <CloseIcon /> : <PlayIcon />}
@@ -168,7 +180,7 @@ export function CallRow({
       ) : null}
     </div>
   );
-}
+});
 
 /** A row whose page is on its way. */
 export function PendingRow({ rowIndex }: { rowIndex: number }): ReactElement {

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useColleaguesStore } from '../phone/colleagues-store';
 import { selectView, useSettingsStore } from '../settings/settings-store';
@@ -45,6 +45,15 @@ export function CallsTable(): ReactElement {
   useEffect(() => {
     setRange(first, last);
   }, [first, last, setRange]);
+
+  const togglePlayer = useCallback(
+    (key: string, open: boolean) => {
+      setOpenPlayer(open ? key : null);
+      // A closed player's row is back to the estimate: forget its measured height.
+      if (!open) virtualizer.measure();
+    },
+    [virtualizer],
+  );
 
   useEffect(() => {
     // Other filters or search: back to the newest call, every row at its estimated height.
@@ -111,11 +120,7 @@ export function CallsTable(): ReactElement {
                         favourite={favouriteSet.has(favouriteKey(row.party.raw))}
                         agentExtension={extensionOf(row.agent?.username)}
                         playerOpen={openPlayer === row.key}
-                        onTogglePlayer={(open) => {
-                          setOpenPlayer(open ? row.key : null);
-                          // A closed player's row is back to the estimate: forget its measured height.
-                          if (!open) virtualizer.measure();
-                        }}
+                        onTogglePlayer={togglePlayer}
                       />
                     ) : (
                       <PendingRow rowIndex={item.index + 2} />

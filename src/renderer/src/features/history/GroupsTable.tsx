@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { messageFor } from '../../../../shared/errors';
 import type { HistoryGroup } from '../../../../shared/history';
@@ -31,6 +31,7 @@ function ExpandedCalls({ group, expanded }: { group: HistoryGroup; expanded: Exp
   const me = useMemo(() => meFrom(sipUser, colleagues), [sipUser, colleagues]);
   const extensionOf = useMemo(() => agentExtensions(colleagues), [colleagues]);
   const [openPlayer, setOpenPlayer] = useState<string | null>(null);
+  const togglePlayer = useCallback((key: string, open: boolean) => setOpenPlayer(open ? key : null), []);
   const number = group.party.display || group.party.raw;
 
   if (expanded.status === 'loading') return <p className="history-expanded__note">{t('history.loadingCalls')}</p>;
@@ -63,7 +64,7 @@ function ExpandedCalls({ group, expanded }: { group: HistoryGroup; expanded: Exp
               favourite={favourites?.includes(favouriteKey(row.party.raw)) ?? false}
               agentExtension={extensionOf(row.agent?.username)}
               playerOpen={openPlayer === row.key}
-              onTogglePlayer={(open) => setOpenPlayer(open ? row.key : null)}
+              onTogglePlayer={togglePlayer}
             />
           ))}
         </div>

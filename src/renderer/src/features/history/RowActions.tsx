@@ -1,11 +1,11 @@
 import type { ReactElement } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { HistoryNumber } from '../../../../shared/history';
 import { useColleaguesStore } from '../phone/colleagues-store';
 import { selectView, useSettingsStore } from '../settings/settings-store';
 import { useHistoryActions, type CrmCall } from './history-actions';
 import { CallBackIcon, CheckIcon, CopyIcon, ExternalIcon, StarIcon } from './history-icons';
 import { copyText, dialTarget, favouriteKey } from './row-model';
+import { useRowLabels } from './row-labels';
 
 /** Call back, open in CRM, copy the number, favourite: the same four for a call and for a group. */
 export function RowActions({
@@ -18,7 +18,7 @@ export function RowActions({
   /** Which row's copy button shows the confirmation. */
   copyKey: string;
 }): ReactElement {
-  const { t } = useTranslation();
+  const t = useRowLabels();
   const colleagues = useColleaguesStore((s) => s.colleagues);
   const crmTemplate = useSettingsStore((s) => selectView(s)?.values.crmUrlTemplate ?? '');
   const favourite = useSettingsStore(
