@@ -1,4 +1,5 @@
-import type { ReactElement } from 'react';
+import { useEffect, type ReactElement } from 'react';
+import { warmLocaleDataWhenIdle } from '../../app/locale-warm-up';
 import { useHostPreferences } from '../../app/useHostPreferences';
 import { useHostSync } from '../../api';
 import { useRelayedCallStore } from '../../sip/phone-relay';
@@ -13,6 +14,8 @@ export function ScreenPopWindow(): ReactElement {
   const followHost = useRelayedCallStore((s) => s.followHost);
   const load = useRelayedCallStore((s) => s.load);
   useHostSync(followHost, load);
+  // The window is loaded ahead of the first call (shell/popup.ts): its first card must not pay for ICU.
+  useEffect(() => warmLocaleDataWhenIdle(), []);
   return (
     <div className="screenpop-window">
       <ScreenPopStack variant="window" />
