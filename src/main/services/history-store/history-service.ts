@@ -25,7 +25,7 @@ import { noopLogger, type Logger } from '../logger';
 import { accountKey, accountStoreFile } from './account-file';
 import { openHistoryStore, type HistoryStore } from './history-store';
 import { noAccount } from './store-errors';
-import type { StoreDirectory, StoreFilters } from './store-types';
+import type { RecentCallsFound, RecentCallsQuery, StoreDirectory, StoreFilters } from './store-types';
 import { runSyncPass } from './sync-pass';
 import { createSyncScheduler, type PassResult, type SyncScheduler } from './sync-scheduler';
 import type { WorkerScript } from './worker/worker-script';
@@ -83,6 +83,8 @@ export interface HistoryService {
   exportHistory(input: HistoryExportInput): Promise<AppResult<HistoryExportResult>>;
   /** Missed calls that rang this agent since `sinceMs` (the unseen-missed badge). */
   countMissed(sinceMs: number): Promise<AppResult<number>>;
+  /** A screen-pop's earlier calls with a number or a colleague, from the stored calls. */
+  recentCalls(query: RecentCallsQuery): Promise<AppResult<RecentCallsFound>>;
   /** A refresh now; resolves when it has run (queries work meanwhile). */
   refresh(): Promise<void>;
   /** Call signals: an ended call is in the history a little later, so refresh soon. */
@@ -388,6 +390,11 @@ export function createHistoryService(options: HistoryServiceOptions): HistorySer
       const store = await currentStore();
       if (!store.ok) return store;
       return store.value.countMissed({ sinceMs, agent: options.me().filter((id) => id.trim() !== '') });
+    },
+    async recentCalls(query) {
+      const store = await currentStore();
+      if (!store.ok) return store;
+      return store.value.recentCalls(query);
     },
     async refresh() {
       await session?.scheduler.refreshNow();

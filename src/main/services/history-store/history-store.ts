@@ -7,6 +7,8 @@ import type {
   PageCommit,
   PageCommitResult,
   PlanRequest,
+  RecentCallsFound,
+  RecentCallsQuery,
   StoreCountQuery,
   StoreDirectory,
   StoreGroupQuery,
@@ -24,7 +26,8 @@ import { defaultWorkerScript, type WorkerScript } from './worker/worker-script';
  * One account's call-history file, served by threads: a writer (sync pages, progress,
  * pruning), a reader (the screen's pages, groups and small counts, answered from the last
  * committed state even while the writer is mid-transaction: WAL), a counter (exact totals
- * of big sets, which take a million-call store a few hundred milliseconds) and a
+ * of big sets, which take a million-call store a few hundred milliseconds), a lookup thread
+ * (the screen-pop's earlier calls, which must never queue behind a page or a count) and a
  * short-lived thread per export.
  * Every method returns a promise at once; main's event loop never runs a query.
  */
@@ -37,6 +40,8 @@ export interface HistoryStore {
   count(query: StoreCountQuery): Promise<AppResult<number>>;
   group(query: StoreGroupQuery): Promise<AppResult<HistoryGroupPage>>;
   countMissed(query: MissedQuery): Promise<AppResult<number>>;
+  /** A screen-pop's earlier calls, on the lookup thread: a fraction of a millisecond of SQL. */
+  recentCalls(query: RecentCallsQuery): Promise<AppResult<RecentCallsFound>>;
   /** Writes every matching call to `job.path`; resolves with the number of rows. */
   exportFile(job: ExportJob): Promise<AppResult<number>>;
   commitPage(commit: PageCommit): Promise<AppResult<PageCommitResult>>;
@@ -81,6 +86,13 @@ export async function openHistoryStore(options: OpenHistoryStoreOptions): Promis
     return counterStarted;
   }
   const counter = counterStarted.value.client;
+  const lookupStarted = await WorkerClient.start<ReaderApi>(resolved.value, 'reader', file);
+  if (!lookupStarted.ok) {
+    await Promise.all([reader.close(), counter.close()]);
+    await writer.close();
+    return lookupStarted;
+  }
+  const lookup = lookupStarted.value.client;
   const exports = new Set<WorkerClient<ExportApi>>();
   let closing: Promise<void> | undefined;
 
@@ -91,6 +103,7 @@ export async function openHistoryStore(options: OpenHistoryStoreOptions): Promis
     count: (query) => counter.call('count', query),
     group: (query) => reader.call('group', query),
     countMissed: (query) => reader.call('countMissed', query),
+    recentCalls: (query) => lookup.call('recentCalls', query),
     async exportFile(job) {
       if (closing) return err(storeClosed());
       const started = await WorkerClient.start<ExportApi>(resolved.value, 'export', file);
@@ -115,7 +128,7 @@ export async function openHistoryStore(options: OpenHistoryStoreOptions): Promis
     close() {
       closing ??= (async () => {
         await Promise.all([...exports].map((client) => client.terminate()));
-        await Promise.all([reader.close(), counter.close()]);
+        await Promise.all([reader.close(), counter.close(), lookup.close()]);
         await writer.close();
       })();
       return closing;

@@ -1,3 +1,4 @@
+import type { ScreenPopRecentCall } from '../../../shared/contract';
 import type { CallDirection } from '../../../shared/domain';
 import type { HistoryExportFormat, HistoryStatus } from '../../../shared/history';
 import type { CallRecord } from '../api/types';
@@ -43,6 +44,24 @@ export interface MissedQuery {
   readonly sinceMs: number;
   /** The agent whose phone the calls rang; empty: every missed call of the company. */
   readonly agent: readonly string[];
+}
+
+/** Whose earlier calls a screen-pop lists: a caller's number (any spelling), or a colleague. */
+export type RecentCallsParty =
+  | { readonly kind: 'number'; readonly number: string }
+  /** A colleague's identities (user name, SIP user, extensions): the agents list adds the rest. */
+  | { readonly kind: 'agent'; readonly identities: readonly string[] };
+
+export interface RecentCallsQuery {
+  readonly party: RecentCallsParty;
+  readonly limit: number;
+}
+
+export interface RecentCallsFound {
+  /** Newest first, at most the limit. */
+  readonly calls: readonly ScreenPopRecentCall[];
+  /** For a number: the name its latest calls carried (a queue's caller id, a party name). */
+  readonly name?: string;
 }
 
 export interface ExportJob {

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { AppError } from '../../../../shared/errors';
 import { CallReader } from '../call-reader';
 import { CallWriter } from '../call-writer';
+import { RecentCallsReader } from '../recent-calls';
 import { openReader, openWriter, type Db } from '../database';
 import { exportToFile } from '../export-file';
 import { storeFailed } from '../store-errors';
@@ -44,6 +45,7 @@ function open(): { api: AnyApi; recovered: boolean } | AppError {
   if (!opened.ok) return opened.error;
   const db = opened.value;
   const reader = new CallReader(db);
+  const recent = new RecentCallsReader(db, () => reader.directory);
   if (init.role === 'export') {
     const api: ExportApi = { exportFile: (job) => exportToFile(reader, job), close: () => closeDb(db) };
     return { api: api as unknown as AnyApi, recovered: false };
@@ -53,6 +55,7 @@ function open(): { api: AnyApi; recovered: boolean } | AppError {
     count: (query) => reader.count(query),
     group: (query) => reader.group(query),
     countMissed: (query) => reader.countMissed(query),
+    recentCalls: (query) => recent.find(query),
     close: () => closeDb(db),
   };
   return { api: api as unknown as AnyApi, recovered: false };

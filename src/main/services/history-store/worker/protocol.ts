@@ -6,6 +6,8 @@ import type {
   PageCommit,
   PageCommitResult,
   PlanRequest,
+  RecentCallsFound,
+  RecentCallsQuery,
   StoreCountQuery,
   StoreDirectory,
   StoreGroupQuery,
@@ -33,8 +35,9 @@ export interface WriterApi {
 }
 
 /**
- * A thread that only reads: the History screen's pages, groups and counts. The store runs two:
- * one for pages, one for exact counts, so a long count never holds back the next page.
+ * A thread that only reads: the History screen's pages, groups and counts. The store runs three:
+ * one for pages, one for exact counts, so a long count never holds back the next page, and one
+ * for the screen-pop's lookups, so a ringing call never waits behind either.
  */
 export interface ReaderApi {
   query(query: StoreQuery): HistoryPage;
@@ -42,6 +45,8 @@ export interface ReaderApi {
   count(query: StoreCountQuery): number;
   group(query: StoreGroupQuery): HistoryGroupPage;
   countMissed(query: MissedQuery): number;
+  /** A screen-pop's earlier calls with a number or a colleague (the store's lookup thread). */
+  recentCalls(query: RecentCallsQuery): RecentCallsFound;
   close(): void;
 }
 
