@@ -121,13 +121,16 @@ export function createServices(deps: HostDeps): Services {
     { log },
   );
 
-  // Screen-pop: its caches load in the background once the API is configured (now or after a save).
+  // Screen-pop: its agents directory loads in the background once the API is configured (now or
+  // after a save); a pop's earlier calls come from the history store (created below, asked only
+  // when a call rings).
   const screenPop = createScreenPopFeature({
     api,
     settings: () => {
       const s = settings.effective();
       return { sipUser: s.sipUser, crmUrlTemplate: s.crmUrlTemplate, crmOpenOn: s.crmOpenOn };
     },
+    recentCalls: (query) => history.recentCalls(query),
     ...(deps.openExternal ? { openExternal: deps.openExternal } : {}),
   });
   const startScreenPopWhenConfigured = (): void => {

@@ -45,7 +45,11 @@ test.use({
   },
 });
 
-/** A customer with several calls in the last 31 days whose queue statistics carry a real name. */
+/**
+ * A customer with several calls in the last 30 days whose queue statistics carry a real name,
+ * and every call with them the app's history store holds (the sandbox's 40 days are within its
+ * default 90): the pop's earlier calls come from that store.
+ */
 function customerWithHistory(): { number: string; name: string; calls: CallRecord[] } {
   const since = Date.now() / 1000 - 30 * 86_400;
   const recent = sandbox.state.history.all().filter((r) => r.unix_timestamp >= since);
@@ -60,7 +64,9 @@ function customerWithHistory(): { number: string; name: string; calls: CallRecor
     const named = list.flatMap((r) => r.queue_stat.map((q) => ({ at: r.unix_timestamp, name: q.caller_id_name })));
     const latest = named.sort((a, b) => b.at - a.at)[0];
     if (list.length >= 2 && latest && /[a-zà-ỹ]/i.test(latest.name)) {
-      const calls = recent.filter((r) => samePhone(r.caller.number, number) || samePhone(r.callee.number, number));
+      const calls = sandbox.state.history
+        .all()
+        .filter((r) => samePhone(r.caller.number, number) || samePhone(r.callee.number, number));
       return { number, name: latest.name, calls };
     }
   }

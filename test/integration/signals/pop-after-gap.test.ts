@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox, type SandboxAgent } from '../../../sandbox/index';
 import { createAntBuddyClient } from '../../../src/main/services/api';
-import { RecentCallsIndex } from '../../../src/main/services/call-history-cache';
 import {
   createAgentDirectory,
   createScreenPopService,
@@ -55,7 +54,6 @@ async function agentApp(): Promise<{ probe: Probe; pop: ScreenPopService; states
   const pop = createScreenPopService({
     settings: () => ({ sipUser: agent.sipUser, crmUrlTemplate: '', crmOpenOn: 'never' }),
     directory,
-    history: new RecentCallsIndex(),
   });
   directory.dispose();
   pops.push(pop);

@@ -3,8 +3,6 @@ import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { RecentCallsIndex } from '../../../src/main/services/call-history-cache';
-import type { CallRecord } from '../../../src/main/services/api/types';
 import {
   resetRecordingPlayback,
   useRecordingPlayback,
@@ -18,23 +16,6 @@ import { ok } from '../../../src/shared/result';
 /** The screen-pop's "last calls with this number" play their recordings in the same player. */
 
 const RECORDING = 'call_recording_lastcall1.wav';
-
-function record(overrides: Partial<CallRecord>): CallRecord {
-  return {
-    caller: { number: '0912345678', type: 'realnumber' },
-    callee: { number: '1001', type: 'user', username: 'mai' },
-    class: 'trunking',
-    did_number: '02873019555',
-    direction: 'to_ab',
-    status_detail: 'SUCCESS',
-    duration_seconds: 95,
-    unix_timestamp: 1_764_123_300,
-    billing_seconds: 80,
-    recording: '',
-    queue_stat: [],
-    ...overrides,
-  };
-}
 
 const POP: ScreenPop = {
   callId: 'call-1',
@@ -88,20 +69,6 @@ beforeEach(() => {
 afterEach(() => {
   cleanup();
   resetRecordingPlayback();
-});
-
-describe('the recent-calls index', () => {
-  it('keeps each call’s recording for the pop, and none for calls without one', () => {
-    const index = new RecentCallsIndex();
-    index.addRecords([
-      record({ recording: RECORDING }),
-      record({ unix_timestamp: 1_764_000_000, recording: '', status_detail: 'CANCELLED' }),
-    ]);
-    const [withRecording, without] = index.recent('+84 912 345 678', 5);
-    expect(withRecording?.recording).toBe(RECORDING);
-    expect(without).toBeDefined();
-    expect(without && 'recording' in without).toBe(false);
-  });
 });
 
 describe('listening from the screen-pop', () => {

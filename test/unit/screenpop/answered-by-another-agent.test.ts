@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RecentCallsIndex } from '../../../src/main/services/call-history-cache';
 import {
   createAgentDirectory,
   createScreenPopService,
@@ -76,7 +75,6 @@ async function agentApp(sipUser: string, tapAnswers: boolean): Promise<AgentApp>
   const service = createScreenPopService({
     settings: () => ({ sipUser, crmUrlTemplate: 'https://crm.example.vn/?p={number}', crmOpenOn: 'answer' }),
     directory,
-    history: new RecentCallsIndex(),
     openExternal: async (url) => {
       opened.push(url);
       return ok(undefined);

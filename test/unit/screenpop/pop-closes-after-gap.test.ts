@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RecentCallsIndex } from '../../../src/main/services/call-history-cache';
 import { createScreenPopService, type ScreenPopService } from '../../../src/main/services/screenpop';
 import { createSignalService, type HistoryRecord, type SignalService } from '../../../src/main/services/signals';
 import type { CallEvent } from '../../../src/shared/domain';
@@ -51,7 +50,6 @@ function rig(): Rig {
   const pops = createScreenPopService({
     settings: () => ({ sipUser: 'agent8001', crmUrlTemplate: '', crmOpenOn: 'never' }),
     directory: { findAgent: () => undefined, queueName: () => undefined },
-    history: new RecentCallsIndex(),
   });
   const events: CallEvent[] = [];
   signals.onCallEvent((e) => {

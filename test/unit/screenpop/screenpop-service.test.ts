@@ -1,32 +1,36 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { RecentCallsIndex } from '../../../src/main/services/call-history-cache';
+import type { RecentCallsFound, RecentCallsQuery } from '../../../src/main/services/history-store';
 import {
   createAgentDirectory,
   createScreenPopService,
   systemTimers,
   type OpenExternal,
+  type RecentCallsLookup,
   type ScreenPopService,
   type ScreenPopSettings,
 } from '../../../src/main/services/screenpop';
 import type { ScreenPop } from '../../../src/shared/contract';
 import { appError } from '../../../src/shared/errors';
 import { err, ok } from '../../../src/shared/result';
-import { callEvent, directorySource, record } from './fixtures';
+import type { AppResult } from '../../../src/shared/errors';
+import { callEvent, directorySource } from './fixtures';
 
 interface Setup {
   service: ScreenPopService;
-  index: RecentCallsIndex;
   opened: string[];
   changes: (readonly ScreenPop[])[];
   settings: { current: ScreenPopSettings };
 }
 
 async function setup(
-  options: { settings?: Partial<ScreenPopSettings>; openExternal?: OpenExternal | null } = {},
+  options: {
+    settings?: Partial<ScreenPopSettings>;
+    openExternal?: OpenExternal | null;
+    recentCalls?: RecentCallsLookup;
+  } = {},
 ): Promise<Setup> {
   const directory = createAgentDirectory({ source: directorySource, timers: systemTimers });
   await directory.refresh();
-  const index = new RecentCallsIndex();
   const opened: string[] = [];
   const settings = {
     current: { sipUser: 'agent8001', crmUrlTemplate: '', crmOpenOn: 'never' as const, ...options.settings },
@@ -42,13 +46,42 @@ async function setup(
   const service = createScreenPopService({
     settings: () => settings.current,
     directory,
-    history: index,
+    ...(options.recentCalls ? { recentCalls: options.recentCalls } : {}),
     ...(openExternal ? { openExternal } : {}),
   });
   const changes: (readonly ScreenPop[])[] = [];
   service.onChange((pops) => changes.push(pops));
   directory.dispose();
-  return { service, index, opened, changes, settings };
+  return { service, opened, changes, settings };
+}
+
+const EARLIER = {
+  at: '2025-03-01T07:00:00.000Z',
+  direction: 'inbound' as const,
+  status: 'SUCCESS',
+  durationSeconds: 60,
+  talkSeconds: 40,
+};
+
+/** The store's lookup, answered when the test says (one answer for every question), asked questions kept. */
+function fakeStore(answer: RecentCallsFound): {
+  lookup: RecentCallsLookup;
+  asked: RecentCallsQuery[];
+  answerAll(): Promise<void>;
+} {
+  const asked: RecentCallsQuery[] = [];
+  const waiting: ((value: AppResult<RecentCallsFound>) => void)[] = [];
+  return {
+    asked,
+    lookup: (query) => {
+      asked.push(query);
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    async answerAll() {
+      for (const resolve of waiting.splice(0)) resolve(ok(answer));
+      await vi.advanceTimersByTimeAsync(0);
+    },
+  };
 }
 
 beforeEach(() => {
@@ -162,52 +195,35 @@ describe('closing', () => {
 });
 
 describe('what the pop shows', () => {
-  it('names an internal caller from the agents list and shows their calls', async () => {
-    const { service, index } = await setup();
-    index.addRecord(
-      record({
-        caller: { number: 'agent8002', type: 'user', username: 'tranthibinh' },
-        class: 'one_one',
-        direction: 'from_ab',
-        did_number: null,
-      }),
-    );
+  it('names an internal caller from the agents list and looks up their calls by their identities', async () => {
+    const store = fakeStore({ calls: [EARLIER], name: 'Someone Else' });
+    const { service } = await setup({ recentCalls: store.lookup });
     service.handleCallEvent(
       callEvent('ringing', { direction: 'internal', from: { number: '8002', name: 'ext 8002' } }),
     );
-    const pop = service.list()[0];
-    expect(pop).toMatchObject({
+    await store.answerAll();
+    expect(store.asked).toEqual([{ party: { kind: 'agent', identities: ['tranthibinh', '8002'] }, limit: 5 }]);
+    expect(service.list()[0]).toMatchObject({
       direction: 'internal',
       name: 'Trần Thị Bình',
       nameSource: 'agent',
       caller: { display: '8002', isExtension: true },
+      recentCalls: [EARLIER],
     });
-    expect(pop?.recentCalls).toHaveLength(1);
-    expect(pop?.recentCalls[0]?.direction).toBe('internal');
   });
 
-  it('names an outside caller from the latest queue statistics in history', async () => {
-    const { service, index } = await setup();
-    const stat = (name: string) => ({ call_id: 'c', caller_id_number: '+84912345678', caller_id_name: name });
-    index.addRecords([
-      record({
-        caller: { number: '+84912345678', type: 'realnumber' },
-        unix_timestamp: 1_700_000_000,
-        queue_stat: [stat('Old Name')],
-      }),
-      record({
-        caller: { number: '0912345678', type: 'realnumber' },
-        unix_timestamp: 1_700_000_500,
-        queue_stat: [stat('Lê Thị Mai')],
-      }),
-      record({
-        caller: { number: '84912345678', type: 'realnumber' },
-        unix_timestamp: 1_700_000_900,
-        queue_stat: [stat('0912345678')],
-      }),
-    ]);
+  it("names an outside caller from the store's latest calls when the signal has none", async () => {
+    const store = fakeStore({ calls: [], name: 'Lê Thị Mai' });
+    const { service } = await setup({ recentCalls: store.lookup });
     service.handleCallEvent(callEvent('ringing'));
+    await store.answerAll();
+    expect(store.asked).toEqual([{ party: { kind: 'number', number: '0912345678' }, limit: 5 }]);
     expect(service.list()[0]).toMatchObject({ name: 'Lê Thị Mai', nameSource: 'history' });
+    service.handleCallEvent(
+      callEvent('ringing', { callId: 'b', from: { number: '0912345678', name: 'Phạm Văn Nam' } }),
+    );
+    await store.answerAll();
+    expect(service.list().find((p) => p.callId === 'b')).toMatchObject({ name: 'Phạm Văn Nam', nameSource: 'signal' });
   });
 
   it("prefers the signal's caller name, and remembers it for the next call", async () => {
@@ -226,38 +242,48 @@ describe('what the pop shows', () => {
     expect(service.list()[0]?.name).toBeUndefined();
   });
 
-  it('lists the last five calls with this number in any spelling, newest first', async () => {
-    const { service, index } = await setup();
-    for (let i = 0; i < 7; i++) {
-      index.addRecord(
-        record({
-          caller: { number: i % 2 ? '+84912345678' : '0912 345 678', type: 'realnumber' },
-          unix_timestamp: 1_700_000_000 + i * 60,
-        }),
-      );
-    }
-    index.addRecord(
-      record({
-        caller: { number: 'agent8001', type: 'user', username: 'nguyenvanan' },
-        callee: { number: '84912345678', type: 'realnumber' },
-        direction: 'from_ab',
-        status_detail: 'BUSY',
-        unix_timestamp: 1_700_001_000,
-        billing_seconds: 0,
-      }),
-    );
-    index.addRecord(record({ caller: { number: '0987654321', type: 'realnumber' }, unix_timestamp: 1_700_002_000 }));
+  it("shows the pop once the caller's earlier calls are in: one change, with them", async () => {
+    const store = fakeStore({ calls: [EARLIER] });
+    const { service, changes } = await setup({ recentCalls: store.lookup });
     service.handleCallEvent(callEvent('ringing'));
-    const recent = service.list()[0]?.recentCalls ?? [];
-    expect(recent).toHaveLength(5);
-    expect(recent[0]).toEqual({
-      at: new Date(1_700_001_000_000).toISOString(),
-      direction: 'outbound',
-      status: 'BUSY',
-      durationSeconds: 60,
-      talkSeconds: 0,
-    });
-    expect(recent.map((c) => c.at)).toEqual([...recent.map((c) => c.at)].sort().reverse());
+    expect(service.list()).toEqual([]);
+    expect(changes).toEqual([]);
+    await store.answerAll();
+    expect(changes).toHaveLength(1);
+    expect(service.list()[0]?.recentCalls).toEqual([EARLIER]);
+  });
+
+  it('shows the pop without them when the store is slow, and adds them when they come', async () => {
+    const store = fakeStore({ calls: [EARLIER] });
+    const { service, changes } = await setup({ recentCalls: store.lookup });
+    service.handleCallEvent(callEvent('ringing'));
+    await vi.advanceTimersByTimeAsync(29);
+    expect(service.list()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(service.list()[0]?.recentCalls).toEqual([]);
+    await store.answerAll();
+    expect(service.list()[0]?.recentCalls).toEqual([EARLIER]);
+    expect(changes).toHaveLength(2);
+  });
+
+  it('shows the pop at once, without earlier calls, when the lookup fails', async () => {
+    const lookup: RecentCallsLookup = async () =>
+      err(appError('not_configured', 'No account is set up.', 'Chưa thiết lập tài khoản.'));
+    const { service } = await setup({ recentCalls: lookup });
+    service.handleCallEvent(callEvent('ringing'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(service.list()).toMatchObject([{ callId: 'call-1', recentCalls: [] }]);
+  });
+
+  it('keeps what happened to the call while its calls were looked up, and never brings back a dismissed one', async () => {
+    const store = fakeStore({ calls: [EARLIER] });
+    const { service } = await setup({ recentCalls: store.lookup });
+    service.handleCallEvent(callEvent('ringing'));
+    service.handleCallEvent(callEvent('answered', { to: { number: '8002' } }));
+    service.handleCallEvent(callEvent('ringing', { callId: 'gone' }));
+    service.dismiss('gone');
+    await store.answerAll();
+    expect(service.list()).toMatchObject([{ callId: 'call-1', state: 'answered-elsewhere', recentCalls: [EARLIER] }]);
   });
 
   it('shows the DID formatted and the queue by name', async () => {

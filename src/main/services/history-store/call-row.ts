@@ -2,7 +2,7 @@ import type { CallDirection } from '../../../shared/domain';
 import type { HistoryStatus } from '../../../shared/history';
 import { normalizeVietnamPhone, phoneKey } from '../../../shared/phone';
 import type { CallParty, CallRecord } from '../api/types';
-import { meaningfulName } from '../call-history-cache/recent-calls-index';
+import { meaningfulName } from '../history/caller-name';
 import { recordKey } from '../history/record-key';
 import { agentTokensOf, type AgentToken } from './agent-tokens';
 import { searchDigits, searchNames } from './search-text';

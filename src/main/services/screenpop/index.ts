@@ -4,6 +4,7 @@ export {
   type ScreenPopDeps,
   type ScreenPopSettings,
   type OpenExternal,
+  type RecentCallsLookup,
 } from './screenpop-service';
 export { createScreenPopFeature, type ScreenPopFeature, type ScreenPopFeatureOptions } from './screenpop-feature';
 export {

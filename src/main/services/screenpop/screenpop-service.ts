@@ -4,10 +4,12 @@ import { appError, type AppError, type AppResult } from '../../../shared/errors'
 import { normalizeVietnamPhone } from '../../../shared/phone';
 import { err, ok } from '../../../shared/result';
 import type { CrmOpenOn } from '../../../shared/settings';
-import { meaningfulName, userKey, type RecentCallsIndex } from '../call-history-cache';
+import { meaningfulName } from '../history/caller-name';
+import type { RecentCallsFound, RecentCallsQuery } from '../history-store';
 import type { AgentDirectory } from './agent-directory';
 import { isAgentParty, resolveAgentIdentity, type ScreenPopAgent } from './agent-identity';
 import { buildCrmUrl } from './crm-url';
+import { SignalNames } from './signal-names';
 import { systemTimers, type ScreenPopTimers } from './timers';
 
 /** The settings the screen-pop reads, at the moment it needs them (so saved changes apply at once). */
@@ -17,13 +19,23 @@ export interface ScreenPopSettings {
   readonly crmOpenOn: CrmOpenOn;
 }
 
+/** Earlier calls with a caller or a colleague, from the stored history (HistoryService.recentCalls). */
+export type RecentCallsLookup = (query: RecentCallsQuery) => Promise<AppResult<RecentCallsFound>>;
+
 /** Opens a web page in the user's browser (Electron: shell.openExternal behind an http/https check). */
 export type OpenExternal = (url: string) => Promise<AppResult<void>>;
 
 export interface ScreenPopDeps {
   readonly settings: () => ScreenPopSettings;
   readonly directory: Pick<AgentDirectory, 'findAgent' | 'queueName'>;
-  readonly history: Pick<RecentCallsIndex, 'recent' | 'nameFor' | 'noteName'>;
+  /**
+   * Earlier calls with the caller (or the colleague calling). Absent: pops list none. A pop is
+   * published once its answer is in, or after `lookupWaitMs` without it; calls that answer
+   * later are added then. The lookup reads the local store, never the network.
+   */
+  readonly recentCalls?: RecentCallsLookup;
+  /** How long a pop waits for its earlier calls before it shows without them. Default 30 ms. */
+  readonly lookupWaitMs?: number;
   /** Absent in hosts that cannot open a browser (the web host): links are then returned, not opened. */
   readonly openExternal?: OpenExternal;
   /**
@@ -32,8 +44,6 @@ export interface ScreenPopDeps {
    * extension (see isAgentParty).
    */
   readonly isForAgent?: (event: CallEvent, agent: ScreenPopAgent) => boolean;
-  /** Called after a call ends, so its history record is fetched for the next pop. */
-  readonly onCallEnded?: () => void;
   readonly timers?: ScreenPopTimers;
   /** Earlier calls shown per pop. Default 5. */
   readonly recentCallsShown?: number;
@@ -75,6 +85,8 @@ interface Tracked {
   pop: ScreenPop;
   crmOpened: boolean;
   timer: unknown;
+  /** False while its earlier calls are looked up (at most lookupWaitMs): not in the list yet. */
+  shown: boolean;
 }
 
 /** Dismissed call ids remembered, so late events cannot resurrect a pop; bounded. */
@@ -114,15 +126,18 @@ function notFound(callId: string): AppError {
 }
 
 /**
- * Decides which calls pop and keeps the list of pops. Everything on the ring path is memory
- * only (agents directory, recent-calls index): the network is never read while a phone rings.
+ * Decides which calls pop and keeps the list of pops. Nothing on the ring path reads the
+ * network: names come from memory (the agents directory, names seen in signals) and earlier
+ * calls from the local store (one indexed lookup on its own thread).
  */
 export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
   const timers = deps.timers ?? systemTimers;
-  const shown = deps.recentCallsShown ?? 5;
+  const recentShown = deps.recentCallsShown ?? 5;
   const lingerMs = deps.lingerMs ?? 1_500;
   const staleRingingMs = deps.staleRingingMs ?? 3 * 60_000;
   const staleAnsweredMs = deps.staleAnsweredMs ?? 4 * 3_600_000;
+  const lookupWaitMs = deps.lookupWaitMs ?? 30;
+  const signalNames = new SignalNames();
   const isForAgent = deps.isForAgent ?? ((event: CallEvent, agent: ScreenPopAgent) => isAgentParty(event.to, agent));
   const tracked = new Map<string, Tracked>();
   const dismissed = new Set<string>();
@@ -136,7 +151,10 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
   let snapshot: readonly ScreenPop[] = [];
 
   const publish = (): void => {
-    snapshot = [...tracked.values()].map((t) => t.pop).sort((a, b) => b.ringingSince.localeCompare(a.ringingSince));
+    snapshot = [...tracked.values()]
+      .filter((t) => t.shown)
+      .map((t) => t.pop)
+      .sort((a, b) => b.ringingSince.localeCompare(a.ringingSince));
     for (const listener of listeners) listener(snapshot);
   };
 
@@ -191,25 +209,22 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
     });
   };
 
-  const buildPop = (event: CallEvent): ScreenPop => {
+  const buildPop = (event: CallEvent): { pop: ScreenPop; lookup: RecentCallsQuery } => {
     const nowMs = timers.now();
     const caller = toNumber(event.from.number);
     const colleague = deps.directory.findAgent(event.from.number);
     const signalName = meaningfulName(event.from.name, event.from.number);
-    if (signalName) deps.history.noteName(event.from.number, signalName, Date.parse(event.at) || nowMs);
-    const historyName = colleague ? undefined : deps.history.nameFor(event.from.number);
+    if (signalName) signalNames.note(event.from.number, signalName, Date.parse(event.at) || nowMs);
+    const earlierName = colleague || signalName ? undefined : signalNames.nameFor(event.from.number);
     const named = colleague
       ? { name: colleague.name, nameSource: 'agent' as const }
       : signalName
         ? { name: signalName, nameSource: 'signal' as const }
-        : historyName
-          ? { name: historyName, nameSource: 'history' as const }
+        : earlierName
+          ? { name: earlierName, nameSource: 'history' as const }
           : {};
     const queue = event.queue ? (deps.directory.queueName(event.queue) ?? event.queue) : undefined;
     const did = event.did ? toNumber(event.did) : undefined;
-    const recentCalls = colleague
-      ? deps.history.recent(userKey(colleague.username), shown)
-      : deps.history.recent(event.from.number, shown);
     const base = {
       callId: event.callId,
       direction: colleague || event.direction === 'internal' ? ('internal' as const) : ('inbound' as const),
@@ -220,25 +235,72 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
     };
     const link = deps.settings().crmUrlTemplate.trim() === '' ? undefined : crmLink(base);
     if (link && !link.ok) deps.onError?.(link.error);
-    return {
-      ...base,
-      state: 'ringing',
-      recentCalls,
-      ...(link?.ok ? { crmUrl: link.value } : {}),
-      ringingSince: validIso(event.at, nowMs),
+    const lookup: RecentCallsQuery = {
+      party: colleague
+        ? { kind: 'agent', identities: [colleague.username, ...colleague.extensions] }
+        : { kind: 'number', number: event.from.number },
+      limit: recentShown,
     };
+    return {
+      pop: {
+        ...base,
+        state: 'ringing',
+        recentCalls: [],
+        ...(link?.ok ? { crmUrl: link.value } : {}),
+        ringingSince: validIso(event.at, nowMs),
+      },
+      lookup,
+    };
+  };
+
+  /** Adds what the store knows of the caller to a pop: its earlier calls, and a name when it has none. */
+  const withHistory = (pop: ScreenPop, found: RecentCallsFound): ScreenPop => ({
+    ...pop,
+    recentCalls: found.calls,
+    ...(pop.name === undefined && found.name !== undefined ? { name: found.name, nameSource: 'history' as const } : {}),
+  });
+
+  const show = (entry: Tracked): void => {
+    if (entry.shown) return;
+    entry.shown = true;
+    if (tracked.get(entry.pop.callId) === entry) publish();
+  };
+
+  const lookUp = (entry: Tracked, lookup: RecentCallsLookup, query: RecentCallsQuery): void => {
+    // A store busy or still opening never holds a ringing call back for more than lookupWaitMs.
+    const wait = timers.setTimeout(() => show(entry), lookupWaitMs);
+    void lookup(query)
+      .catch(() => undefined)
+      .then((found) => {
+        timers.clearTimeout(wait);
+        if (tracked.get(entry.pop.callId) !== entry) return;
+        // Without an answer (no account's store yet, the store closing) the pop shows without them.
+        if (found?.ok) entry.pop = withHistory(entry.pop, found.value);
+        try {
+          if (entry.shown) publish();
+          else show(entry);
+        } catch {
+          // As in handleCallEvent: a listener's bug must not become an unhandled rejection.
+          deps.onError?.(appError('internal', 'Screen-pop failed on a call event', 'Hiển thị cuộc gọi đến gặp lỗi'));
+        }
+      });
   };
 
   const setState = (entry: Tracked, state: ScreenPopState): void => {
     entry.pop = { ...entry.pop, state };
   };
 
-  const pop = (event: CallEvent): void => {
+  /** Tracks a call's pop; true when it is in the list at once (no lookup to wait for). */
+  const pop = (event: CallEvent): boolean => {
     candidates.delete(event.callId);
-    const entry: Tracked = { pop: buildPop(event), crmOpened: false, timer: undefined };
+    const built = buildPop(event);
+    const lookup = deps.recentCalls;
+    const entry: Tracked = { pop: built.pop, crmOpened: false, timer: undefined, shown: lookup === undefined };
     tracked.set(event.callId, entry);
     expireIn(entry, staleRingingMs);
     openAutomatically(entry, 'ring');
+    if (lookup) lookUp(entry, lookup, built.lookup);
+    return entry.shown;
   };
 
   const onRinging = (event: CallEvent): boolean => {
@@ -247,10 +309,7 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
     const agent = currentAgent();
     // Without a SIP user the app cannot tell whose phone rings: popping every company call would be noise.
     if (!agent) return false;
-    if (isForAgent(event, agent) || agentLegs.has(event.callId)) {
-      pop(event);
-      return true;
-    }
+    if (isForAgent(event, agent) || agentLegs.has(event.callId)) return pop(event);
     boundedSet(candidates, event.callId, event, MAX_PENDING);
     return false;
   };
@@ -272,18 +331,18 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
       setState(entry, 'answered-elsewhere');
       expireIn(entry, lingerMs);
     }
-    return true;
+    // A pop still waiting for its earlier calls shows in its new state when it is shown.
+    return entry.shown;
   };
 
   const onEnded = (event: CallEvent): boolean => {
-    deps.onCallEnded?.();
     candidates.delete(event.callId);
     answeredLegs.delete(event.callId);
     const entry = tracked.get(event.callId);
     if (!entry || entry.pop.state === 'ended') return false;
     setState(entry, 'ended');
     expireIn(entry, lingerMs);
-    return true;
+    return entry.shown;
   };
 
   return {
@@ -304,8 +363,7 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
       for (const id of legIds) {
         const waiting = candidates.get(id);
         if (waiting && !tracked.has(waiting.callId) && !dismissed.has(waiting.callId)) {
-          pop(waiting);
-          changed = true;
+          changed = pop(waiting) || changed;
         } else if (!tracked.has(id)) {
           boundedSet(agentLegs, id, true, MAX_PENDING);
         }
@@ -319,7 +377,7 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
         // News later than the call's `answered` event: correct a pop that is closing as answered elsewhere.
         if (entry?.pop.state === 'answered-elsewhere') {
           answerHere(entry);
-          changed = true;
+          changed = entry.shown || changed;
         } else if (!entry || entry.pop.state === 'ringing') {
           boundedSet(answeredLegs, id, true, MAX_PENDING);
         }
