@@ -111,6 +111,11 @@ export interface ScreenPop {
   readonly queue?: string;
   /** Newest first. */
   readonly recentCalls: readonly ScreenPopRecentCall[];
+  /**
+   * The earlier calls (and a name the history knows) are still being read from the local store:
+   * the pop shows at once, and they follow a few milliseconds later. `recentCalls` is empty meanwhile.
+   */
+  readonly recentCallsPending?: true;
   /** Set when a CRM template is configured and valid. */
   readonly crmUrl?: string;
   /** ISO 8601 time the call started ringing here. */

@@ -242,37 +242,39 @@ describe('what the pop shows', () => {
     expect(service.list()[0]?.name).toBeUndefined();
   });
 
-  it("shows the pop once the caller's earlier calls are in: one change, with them", async () => {
+  it('shows the pop at once, saying it looks up the earlier calls, and again with them', async () => {
     const store = fakeStore({ calls: [EARLIER] });
     const { service, changes } = await setup({ recentCalls: store.lookup });
     service.handleCallEvent(callEvent('ringing'));
-    expect(service.list()).toEqual([]);
-    expect(changes).toEqual([]);
-    await store.answerAll();
     expect(changes).toHaveLength(1);
+    expect(service.list()[0]).toMatchObject({ callId: 'call-1', recentCalls: [], recentCallsPending: true });
+    await store.answerAll();
+    expect(changes).toHaveLength(2);
     expect(service.list()[0]?.recentCalls).toEqual([EARLIER]);
+    expect(service.list()[0]).not.toHaveProperty('recentCallsPending');
   });
 
-  it('shows the pop without them when the store is slow, and adds them when they come', async () => {
+  it('stops saying it looks after 2 s without an answer, and still fills in a late one', async () => {
     const store = fakeStore({ calls: [EARLIER] });
-    const { service, changes } = await setup({ recentCalls: store.lookup });
+    const { service } = await setup({ recentCalls: store.lookup });
     service.handleCallEvent(callEvent('ringing'));
-    await vi.advanceTimersByTimeAsync(29);
-    expect(service.list()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(service.list()[0]?.recentCallsPending).toBe(true);
     await vi.advanceTimersByTimeAsync(1);
-    expect(service.list()[0]?.recentCalls).toEqual([]);
+    expect(service.list()[0]).toMatchObject({ recentCalls: [] });
+    expect(service.list()[0]).not.toHaveProperty('recentCallsPending');
     await store.answerAll();
     expect(service.list()[0]?.recentCalls).toEqual([EARLIER]);
-    expect(changes).toHaveLength(2);
   });
 
-  it('shows the pop at once, without earlier calls, when the lookup fails', async () => {
+  it('lists none, and stops saying it looks, when the lookup fails', async () => {
     const lookup: RecentCallsLookup = async () =>
       err(appError('not_configured', 'No account is set up.', 'Chưa thiết lập tài khoản.'));
     const { service } = await setup({ recentCalls: lookup });
     service.handleCallEvent(callEvent('ringing'));
     await vi.advanceTimersByTimeAsync(0);
     expect(service.list()).toMatchObject([{ callId: 'call-1', recentCalls: [] }]);
+    expect(service.list()[0]).not.toHaveProperty('recentCallsPending');
   });
 
   it('keeps what happened to the call while its calls were looked up, and never brings back a dismissed one', async () => {

@@ -84,6 +84,23 @@ describe('ScreenPopStack', () => {
     expect(within(card).queryByTestId('screenpop-answer')).toBeNull();
   });
 
+  it('says it looks up the earlier calls while the store answers, not that there are none, then shows them', async () => {
+    const { name: _name, nameSource: _source, ...unnamed } = POP;
+    const host = installHost([{ ...unnamed, recentCalls: [], recentCallsPending: true }], { url: '', opened: true });
+    renderStack();
+    const card = await screen.findByTestId('screenpop-card');
+    expect(within(card).getByTestId('screenpop-recent-pending').textContent).toBe('Looking up earlier calls…');
+    expect(within(card).queryByText('No earlier calls with this number')).toBeNull();
+    expect(within(card).getByTestId('screenpop-name').textContent).toBe('');
+    host.push([POP]);
+    expect(within(card).queryByTestId('screenpop-recent-pending')).toBeNull();
+    expect(within(card).getByTestId('screenpop-name').textContent).toBe('Lê Thị Mai');
+    expect(within(within(card).getByTestId('screenpop-recent')).getAllByRole('row')).toHaveLength(2);
+    host.push([{ ...unnamed, recentCalls: [] }]);
+    expect(within(card).getByText('No earlier calls with this number')).toBeTruthy();
+    expect(within(card).getByTestId('screenpop-name').textContent).toBe('Unknown caller');
+  });
+
   it('speaks Vietnamese', async () => {
     installHost([POP], { url: '', opened: true });
     renderStack('vi');

@@ -29,13 +29,13 @@ export interface ScreenPopDeps {
   readonly settings: () => ScreenPopSettings;
   readonly directory: Pick<AgentDirectory, 'findAgent' | 'queueName'>;
   /**
-   * Earlier calls with the caller (or the colleague calling). Absent: pops list none. A pop is
-   * published once its answer is in, or after `lookupWaitMs` without it; calls that answer
-   * later are added then. The lookup reads the local store, never the network.
+   * Earlier calls with the caller (or the colleague calling), from the local store, never the
+   * network. Absent: pops list none. A pop never waits for them: it shows at once marked
+   * `recentCallsPending`, and again with them when they are in.
    */
   readonly recentCalls?: RecentCallsLookup;
-  /** How long a pop waits for its earlier calls before it shows without them. Default 30 ms. */
-  readonly lookupWaitMs?: number;
+  /** A lookup not answered by then is given up: the pop stops saying it looks (a late answer still fills in). Default 2 s. */
+  readonly lookupGiveUpMs?: number;
   /** Absent in hosts that cannot open a browser (the web host): links are then returned, not opened. */
   readonly openExternal?: OpenExternal;
   /**
@@ -85,8 +85,6 @@ interface Tracked {
   pop: ScreenPop;
   crmOpened: boolean;
   timer: unknown;
-  /** False while its earlier calls are looked up (at most lookupWaitMs): not in the list yet. */
-  shown: boolean;
 }
 
 /** Dismissed call ids remembered, so late events cannot resurrect a pop; bounded. */
@@ -126,9 +124,10 @@ function notFound(callId: string): AppError {
 }
 
 /**
- * Decides which calls pop and keeps the list of pops. Nothing on the ring path reads the
- * network: names come from memory (the agents directory, names seen in signals) and earlier
- * calls from the local store (one indexed lookup on its own thread).
+ * Decides which calls pop and keeps the list of pops. The ring path is memory only (the agents
+ * directory, names seen in signals): a pop is published in the same turn as its event. Its
+ * earlier calls follow from the local store (one indexed lookup on a thread of its own), never
+ * from the network.
  */
 export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
   const timers = deps.timers ?? systemTimers;
@@ -136,7 +135,7 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
   const lingerMs = deps.lingerMs ?? 1_500;
   const staleRingingMs = deps.staleRingingMs ?? 3 * 60_000;
   const staleAnsweredMs = deps.staleAnsweredMs ?? 4 * 3_600_000;
-  const lookupWaitMs = deps.lookupWaitMs ?? 30;
+  const lookupGiveUpMs = deps.lookupGiveUpMs ?? 2_000;
   const signalNames = new SignalNames();
   const isForAgent = deps.isForAgent ?? ((event: CallEvent, agent: ScreenPopAgent) => isAgentParty(event.to, agent));
   const tracked = new Map<string, Tracked>();
@@ -151,10 +150,7 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
   let snapshot: readonly ScreenPop[] = [];
 
   const publish = (): void => {
-    snapshot = [...tracked.values()]
-      .filter((t) => t.shown)
-      .map((t) => t.pop)
-      .sort((a, b) => b.ringingSince.localeCompare(a.ringingSince));
+    snapshot = [...tracked.values()].map((t) => t.pop).sort((a, b) => b.ringingSince.localeCompare(a.ringingSince));
     for (const listener of listeners) listener(snapshot);
   };
 
@@ -246,6 +242,7 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
         ...base,
         state: 'ringing',
         recentCalls: [],
+        ...(deps.recentCalls ? { recentCallsPending: true as const } : {}),
         ...(link?.ok ? { crmUrl: link.value } : {}),
         ringingSince: validIso(event.at, nowMs),
       },
@@ -254,35 +251,41 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
   };
 
   /** Adds what the store knows of the caller to a pop: its earlier calls, and a name when it has none. */
-  const withHistory = (pop: ScreenPop, found: RecentCallsFound): ScreenPop => ({
-    ...pop,
-    recentCalls: found.calls,
-    ...(pop.name === undefined && found.name !== undefined ? { name: found.name, nameSource: 'history' as const } : {}),
-  });
-
-  const show = (entry: Tracked): void => {
-    if (entry.shown) return;
-    entry.shown = true;
-    if (tracked.get(entry.pop.callId) === entry) publish();
+  const withHistory = (pop: ScreenPop, found: RecentCallsFound | undefined): ScreenPop => {
+    const { recentCallsPending: _pending, ...rest } = pop;
+    if (!found) return rest;
+    return {
+      ...rest,
+      recentCalls: found.calls,
+      ...(pop.name === undefined && found.name !== undefined
+        ? { name: found.name, nameSource: 'history' as const }
+        : {}),
+    };
   };
 
+  /** The pop's earlier calls from the store; the pop is already on screen, marked pending. */
   const lookUp = (entry: Tracked, lookup: RecentCallsLookup, query: RecentCallsQuery): void => {
-    // A store busy or still opening never holds a ringing call back for more than lookupWaitMs.
-    const wait = timers.setTimeout(() => show(entry), lookupWaitMs);
+    const callId = entry.pop.callId;
+    const update = (found: RecentCallsFound | undefined): void => {
+      if (tracked.get(callId) !== entry) return;
+      entry.pop = withHistory(entry.pop, found);
+      try {
+        publish();
+      } catch {
+        // As in handleCallEvent: a listener's bug must not become an unhandled rejection.
+        deps.onError?.(appError('internal', 'Screen-pop failed on a call event', 'Hiển thị cuộc gọi đến gặp lỗi'));
+      }
+    };
+    // A store that never answers (a stuck thread) must not leave the pop saying it looks forever.
+    const giveUp = timers.setTimeout(() => {
+      if (entry.pop.recentCallsPending) update(undefined);
+    }, lookupGiveUpMs);
     void lookup(query)
       .catch(() => undefined)
       .then((found) => {
-        timers.clearTimeout(wait);
-        if (tracked.get(entry.pop.callId) !== entry) return;
-        // Without an answer (no account's store yet, the store closing) the pop shows without them.
-        if (found?.ok) entry.pop = withHistory(entry.pop, found.value);
-        try {
-          if (entry.shown) publish();
-          else show(entry);
-        } catch {
-          // As in handleCallEvent: a listener's bug must not become an unhandled rejection.
-          deps.onError?.(appError('internal', 'Screen-pop failed on a call event', 'Hiển thị cuộc gọi đến gặp lỗi'));
-        }
+        timers.clearTimeout(giveUp);
+        // Without an answer (no account's store yet, the store closing) the pop lists none.
+        update(found?.ok ? found.value : undefined);
       });
   };
 
@@ -290,17 +293,14 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
     entry.pop = { ...entry.pop, state };
   };
 
-  /** Tracks a call's pop; true when it is in the list at once (no lookup to wait for). */
-  const pop = (event: CallEvent): boolean => {
+  const pop = (event: CallEvent): void => {
     candidates.delete(event.callId);
     const built = buildPop(event);
-    const lookup = deps.recentCalls;
-    const entry: Tracked = { pop: built.pop, crmOpened: false, timer: undefined, shown: lookup === undefined };
+    const entry: Tracked = { pop: built.pop, crmOpened: false, timer: undefined };
     tracked.set(event.callId, entry);
     expireIn(entry, staleRingingMs);
     openAutomatically(entry, 'ring');
-    if (lookup) lookUp(entry, lookup, built.lookup);
-    return entry.shown;
+    if (deps.recentCalls) lookUp(entry, deps.recentCalls, built.lookup);
   };
 
   const onRinging = (event: CallEvent): boolean => {
@@ -309,7 +309,10 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
     const agent = currentAgent();
     // Without a SIP user the app cannot tell whose phone rings: popping every company call would be noise.
     if (!agent) return false;
-    if (isForAgent(event, agent) || agentLegs.has(event.callId)) return pop(event);
+    if (isForAgent(event, agent) || agentLegs.has(event.callId)) {
+      pop(event);
+      return true;
+    }
     boundedSet(candidates, event.callId, event, MAX_PENDING);
     return false;
   };
@@ -331,8 +334,7 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
       setState(entry, 'answered-elsewhere');
       expireIn(entry, lingerMs);
     }
-    // A pop still waiting for its earlier calls shows in its new state when it is shown.
-    return entry.shown;
+    return true;
   };
 
   const onEnded = (event: CallEvent): boolean => {
@@ -342,7 +344,7 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
     if (!entry || entry.pop.state === 'ended') return false;
     setState(entry, 'ended');
     expireIn(entry, lingerMs);
-    return entry.shown;
+    return true;
   };
 
   return {
@@ -363,7 +365,8 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
       for (const id of legIds) {
         const waiting = candidates.get(id);
         if (waiting && !tracked.has(waiting.callId) && !dismissed.has(waiting.callId)) {
-          changed = pop(waiting) || changed;
+          pop(waiting);
+          changed = true;
         } else if (!tracked.has(id)) {
           boundedSet(agentLegs, id, true, MAX_PENDING);
         }
@@ -377,7 +380,7 @@ export function createScreenPopService(deps: ScreenPopDeps): ScreenPopService {
         // News later than the call's `answered` event: correct a pop that is closing as answered elsewhere.
         if (entry?.pop.state === 'answered-elsewhere') {
           answerHere(entry);
-          changed = entry.shown || changed;
+          changed = true;
         } else if (!entry || entry.pop.state === 'ringing') {
           boundedSet(answeredLegs, id, true, MAX_PENDING);
         }

@@ -50,16 +50,26 @@ export function formatDuration(totalSeconds: number): string {
 
 function RecentCalls({
   calls,
+  pending,
   language,
   popId,
 }: {
   calls: readonly ScreenPopRecentCall[];
+  /** Still being read from the store (a few milliseconds): say so, not "none". */
+  pending: boolean;
   language: string;
   popId: string;
 }): ReactElement {
   const { t } = useTranslation();
   // One player open per card: the agent hears one conversation at a time.
   const [listening, setListening] = useState<string | null>(null);
+  if (pending) {
+    return (
+      <p className="screenpop-card__none" aria-busy="true" data-testid="screenpop-recent-pending">
+        {t('screenpop.lookingUpRecentCalls')}
+      </p>
+    );
+  }
   if (calls.length === 0) return <p className="screenpop-card__none">{t('screenpop.noRecentCalls')}</p>;
   const when = new Intl.DateTimeFormat(language === 'vi' ? 'vi-VN' : 'en-GB', {
     dateStyle: 'short',
@@ -148,7 +158,8 @@ export function ScreenPopCard({ pop, phone = 'local' }: { pop: ScreenPop; phone?
         </p>
       ) : null}
       <p className="screenpop-card__name" data-testid="screenpop-name">
-        {pop.name ?? t('screenpop.unknownName')}
+        {/* While the store is read the name may still come: "unknown" only once it has answered. */}
+        {pop.name ?? (pop.recentCallsPending ? '' : t('screenpop.unknownName'))}
       </p>
       <dl className="screenpop-card__facts">
         {pop.did ? (
@@ -164,7 +175,12 @@ export function ScreenPopCard({ pop, phone = 'local' }: { pop: ScreenPop; phone?
           </div>
         ) : null}
       </dl>
-      <RecentCalls calls={pop.recentCalls} language={language} popId={pop.callId} />
+      <RecentCalls
+        calls={pop.recentCalls}
+        pending={pop.recentCallsPending === true}
+        language={language}
+        popId={pop.callId}
+      />
       {failure ? (
         <p className="screenpop-card__error" role="alert">
           {messageFor(failure, language)}
