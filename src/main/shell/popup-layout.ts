@@ -51,7 +51,9 @@ export type Presentation =
 
 /**
  * What to show for the current list. `alreadyNotified` holds call ids that got a notification
- * earlier, so each call is announced once however often the list changes.
+ * earlier, so each call is announced once however often the list changes. A call whose history
+ * is still being read waits for it (a few milliseconds): a notification cannot be changed once
+ * shown, and the name the history knows belongs in it.
  */
 export function decidePresentation(
   pops: readonly ScreenPop[],
@@ -59,7 +61,9 @@ export function decidePresentation(
   alreadyNotified: ReadonlySet<string>,
 ): Presentation {
   if (popupEnabled) return pops.length === 0 ? { kind: 'hidden' } : { kind: 'popup', cards: pops.length };
-  const notify = pops.filter((p) => p.state === 'ringing' && !alreadyNotified.has(p.callId));
+  const notify = pops.filter(
+    (p) => p.state === 'ringing' && p.recentCallsPending !== true && !alreadyNotified.has(p.callId),
+  );
   return { kind: 'notifications', notify };
 }
 

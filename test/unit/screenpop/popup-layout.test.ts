@@ -67,6 +67,18 @@ describe('decidePresentation', () => {
     const answered = decidePresentation([pop('c', 'answered-here')], false, new Set());
     expect(answered.kind === 'notifications' ? answered.notify : null).toEqual([]);
   });
+
+  it('with popups off, waits for a call whose history is still being read, so its name is in the notification', () => {
+    const looking = decidePresentation([{ ...pop('d'), recentCallsPending: true }], false, new Set());
+    expect(looking.kind === 'notifications' ? looking.notify : null).toEqual([]);
+    const read = decidePresentation([pop('d')], false, new Set());
+    expect(read.kind === 'notifications' ? read.notify.map((p) => p.callId) : null).toEqual(['d']);
+    // The popup itself shows at once.
+    expect(decidePresentation([{ ...pop('d'), recentCallsPending: true }], true, new Set())).toEqual({
+      kind: 'popup',
+      cards: 1,
+    });
+  });
 });
 
 describe('notificationText', () => {
