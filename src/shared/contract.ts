@@ -83,7 +83,7 @@ export interface ScreenPopNumber {
   readonly isExtension: boolean;
 }
 
-/** One earlier call with the same number, from the local history cache. */
+/** One earlier call with the same number (or colleague), from the local history store. */
 export interface ScreenPopRecentCall {
   /** ISO 8601 start of the call. */
   readonly at: string;
