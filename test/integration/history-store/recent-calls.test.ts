@@ -62,6 +62,9 @@ describe('recent calls from the store', () => {
     expect((await forNumber('0912345678', 2)).calls.map((c) => c.status)).toEqual(['BUSY', 'IVR']);
     expect(await forNumber('0909000111')).toEqual({ calls: [] });
     expect(await forNumber('   ')).toEqual({ calls: [] });
+    expect((await forNumber('0912345678', Number.NaN)).calls).toEqual([]);
+    expect((await forNumber('0912345678', -3)).calls).toEqual([]);
+    expect((await forNumber('0912345678', 10_000)).calls).toHaveLength(3);
   });
 
   it("lists a colleague's calls with anyone, by any of their identities, each call once", async () => {

@@ -60,7 +60,8 @@ export class RecentCallsReader {
   }
 
   find(query: RecentCallsQuery): RecentCallsFound {
-    const limit = Math.max(0, Math.floor(query.limit));
+    // Asked from main with a small constant; anything else still gets a well-formed answer.
+    const limit = Number.isFinite(query.limit) ? Math.min(100, Math.max(0, Math.floor(query.limit))) : 0;
     if (query.party.kind === 'number') return this.#forNumber(query.party.number, limit);
     return { calls: this.#forAgent(query.party.identities, limit) };
   }
