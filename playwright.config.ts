@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { FAKE_MEDIA_CHROMIUM_ARGS, QUIET_CHROMIUM_ARGS } from './test/support/chromium-args';
 
 /**
  * Browser end-to-end tests: the built renderer served by the web host (started in-process per
@@ -21,18 +22,8 @@ export default defineConfig({
     headless: true,
     launchOptions: {
       executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        // The SIP phone tests: a generated tone stands in for the microphone, granted without a prompt.
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-      ],
+      // The SIP phone tests: a generated tone stands in for the microphone, granted without a prompt.
+      args: [...QUIET_CHROMIUM_ARGS, ...FAKE_MEDIA_CHROMIUM_ARGS],
     },
     trace: 'retain-on-failure',
   },

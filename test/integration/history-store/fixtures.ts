@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CallParty, CallRecord } from '../../../src/main/services/api/types';
+import { openHistoryStore, type HistoryStore } from '../../../src/main/services/history-store';
 
 /** A fresh data folder per test file, removed at the end. */
 export function tempDataDir(prefix: string): { dir: string; remove: () => void } {
@@ -102,3 +103,24 @@ export const FIXTURE_QUEUES = [
 
 /** `a1` → the store's record key (recordKey: `_id` first, then `call_id`). */
 export const key = (id: string): string => `_id:${id.padEnd(24, '0')}`;
+
+/**
+ * A store file in `dir` holding FIXTURE, with the fixture's agents and queues as its directory;
+ * `changed` is what committing FIXTURE changed. Throws when the store cannot be set up.
+ */
+export async function openFixtureStore(dir: string, name: string): Promise<{ store: HistoryStore; changed: number }> {
+  const opened = await openHistoryStore({ file: join(dir, 'history', `${name}.sqlite`) });
+  if (!opened.ok) throw new Error(opened.error.message);
+  const store = opened.value;
+  const saved = await store.setDirectory({ agents: FIXTURE_AGENTS, queues: FIXTURE_QUEUES });
+  if (!saved.ok) throw new Error(saved.error.message);
+  const committed = await store.commitPage({
+    windowId: -1,
+    records: FIXTURE,
+    pagesDone: 0,
+    windowComplete: false,
+    nowMs: 0,
+  });
+  if (!committed.ok) throw new Error(committed.error.message);
+  return { store, changed: committed.value.changed };
+}

@@ -1,7 +1,6 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHistoryStore, type HistoryStore, type RecentCallsFound } from '../../../src/main/services/history-store';
-import { BASE_S, FIXTURE, FIXTURE_AGENTS, FIXTURE_QUEUES, tempDataDir } from './fixtures';
+import type { HistoryStore, RecentCallsFound } from '../../../src/main/services/history-store';
+import { BASE_S, FIXTURE, openFixtureStore, tempDataDir } from './fixtures';
 
 /** The screen-pop's "last calls with this number", read from the store (see fixtures: calls a1–a9). */
 
@@ -9,18 +8,9 @@ const data = tempDataDir('recent-calls');
 let store: HistoryStore;
 
 beforeAll(async () => {
-  const opened = await openHistoryStore({ file: join(data.dir, 'history', 'recent.sqlite') });
-  if (!opened.ok) throw new Error(opened.error.message);
-  store = opened.value;
-  expect((await store.setDirectory({ agents: FIXTURE_AGENTS, queues: FIXTURE_QUEUES })).ok).toBe(true);
-  const committed = await store.commitPage({
-    windowId: -1,
-    records: FIXTURE,
-    pagesDone: 0,
-    windowComplete: false,
-    nowMs: 0,
-  });
-  expect(committed.ok).toBe(true);
+  const opened = await openFixtureStore(data.dir, 'recent');
+  store = opened.store;
+  expect(opened.changed).toBe(FIXTURE.length);
 });
 
 afterAll(async () => {

@@ -1,27 +1,17 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openHistoryStore, type HistoryStore, type StoreFilters } from '../../../src/main/services/history-store';
+import type { HistoryStore, StoreFilters } from '../../../src/main/services/history-store';
 import type { HistoryPage } from '../../../src/shared/history';
-import { BASE_S, FIXTURE, FIXTURE_AGENTS, FIXTURE_QUEUES, key, tempDataDir } from './fixtures';
+import { BASE_S, FIXTURE, key, openFixtureStore, tempDataDir } from './fixtures';
 
 const data = tempDataDir('store-queries');
 let store: HistoryStore;
 
 beforeAll(async () => {
-  const opened = await openHistoryStore({ file: join(data.dir, 'history', 'queries.sqlite') });
-  if (!opened.ok) throw new Error(opened.error.message);
-  store = opened.value;
-  const saved = await store.setDirectory({ agents: FIXTURE_AGENTS, queues: FIXTURE_QUEUES });
-  expect(saved.ok).toBe(true);
-  const committed = await store.commitPage({
-    windowId: -1,
-    records: FIXTURE,
-    pagesDone: 0,
-    windowComplete: false,
-    nowMs: 0,
-  });
-  expect(committed).toMatchObject({ ok: true, value: { changed: FIXTURE.length } });
+  const opened = await openFixtureStore(data.dir, 'queries');
+  store = opened.store;
+  expect(opened.changed).toBe(FIXTURE.length);
 });
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { NodePhone } from '../../../sandbox/telephony/node-phone';
 import { loadWebRtc } from '../../../sandbox/telephony/webrtc';
 import { startWebHost, type WebHost } from '../../../src/webhost/start';
 import buildRendererIfStale from '../../e2e/web/global-setup';
+import { FAKE_MEDIA_CHROMIUM_ARGS, QUIET_CHROMIUM_ARGS } from '../../support/chromium-args';
 import { sipAppEnvFor } from '../../support/sip-env';
 import type { Scenario } from '../scenario/scenario';
 import { LogCapture } from './log-capture';
@@ -23,16 +24,9 @@ import { SignalTap } from './signal-tap';
  */
 
 const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...QUIET_CHROMIUM_ARGS,
   // The app's phone: a generated tone stands in for the microphone, granted without a prompt.
-  '--use-fake-device-for-media-stream',
-  '--use-fake-ui-for-media-stream',
+  ...FAKE_MEDIA_CHROMIUM_ARGS,
   // A soak runs for minutes in a page nobody looks at: no background throttling of its timers.
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',

@@ -73,26 +73,22 @@ export async function openHistoryStore(options: OpenHistoryStoreOptions): Promis
   const writerStarted = await WorkerClient.start<WriterApi>(resolved.value, 'writer', file);
   if (!writerStarted.ok) return writerStarted;
   const writer = writerStarted.value.client;
-  const readerStarted = await WorkerClient.start<ReaderApi>(resolved.value, 'reader', file);
-  if (!readerStarted.ok) {
-    await writer.close();
-    return readerStarted;
+  // Then the reading threads: pages, exact counts and the screen-pop's lookups, one each.
+  const readers: WorkerClient<ReaderApi>[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = await WorkerClient.start<ReaderApi>(resolved.value, 'reader', file);
+    if (!started.ok) {
+      await Promise.all(readers.map((client) => client.close()));
+      await writer.close();
+      return started;
+    }
+    readers.push(started.value.client);
   }
-  const reader = readerStarted.value.client;
-  const counterStarted = await WorkerClient.start<ReaderApi>(resolved.value, 'reader', file);
-  if (!counterStarted.ok) {
-    await reader.close();
-    await writer.close();
-    return counterStarted;
-  }
-  const counter = counterStarted.value.client;
-  const lookupStarted = await WorkerClient.start<ReaderApi>(resolved.value, 'reader', file);
-  if (!lookupStarted.ok) {
-    await Promise.all([reader.close(), counter.close()]);
-    await writer.close();
-    return lookupStarted;
-  }
-  const lookup = lookupStarted.value.client;
+  const [reader, counter, lookup] = readers as [
+    WorkerClient<ReaderApi>,
+    WorkerClient<ReaderApi>,
+    WorkerClient<ReaderApi>,
+  ];
   const exports = new Set<WorkerClient<ExportApi>>();
   let closing: Promise<void> | undefined;
 
